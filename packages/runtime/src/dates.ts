@@ -1,0 +1,102 @@
+/**
+ * Calendar dates as day numbers (days since 1970-01-01, UTC), so windows and ages are integer
+ * arithmetic: no time zones, no clocks. Nothing here reads the current time.
+ */
+
+/** Days from 1970-01-01 to the given proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+export function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether the text is a real `YYYY-MM-DD` calendar date (2026-02-30 is not). */
+export function isIsoDate(text: string): boolean {
+  const match = ISO_DATE.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
+  const back = civilFromDays(daysFromCivil(year, month, day));
+  return back.month === month && back.day === day;
+}
+
+/**
+ * Day number of a `YYYY-MM-DD` string that the lead schema has already validated. Reads the digits
+ * directly: this runs for every activity of every lead, so it avoids `Date` and regular expressions.
+ */
+export function dayOf(iso: string): number {
+  const year =
+    (iso.charCodeAt(0) - 48) * 1000 +
+    (iso.charCodeAt(1) - 48) * 100 +
+    (iso.charCodeAt(2) - 48) * 10 +
+    (iso.charCodeAt(3) - 48);
+  const month = (iso.charCodeAt(5) - 48) * 10 + (iso.charCodeAt(6) - 48);
+  const day = (iso.charCodeAt(8) - 48) * 10 + (iso.charCodeAt(9) - 48);
+  return daysFromCivil(year, month, day);
+}
+
+export function isoOf(days: number): string {
+  const { year, month, day } = civilFromDays(days);
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/** The same day `months` calendar months later (or earlier), clamped to the month's last day: Jan 31 + 1 month = Feb 28/29. */
+export function addMonths(days: number, months: number): number {
+  const { year, month, day } = civilFromDays(days);
+  const index = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(index / 12);
+  const targetMonth = index - targetYear * 12 + 1;
+  const firstOfNext =
+    targetMonth === 12 ? daysFromCivil(targetYear + 1, 1, 1) : daysFromCivil(targetYear, targetMonth + 1, 1);
+  const daysInMonth = firstOfNext - daysFromCivil(targetYear, targetMonth, 1);
+  return daysFromCivil(targetYear, targetMonth, Math.min(day, daysInMonth));
+}
+
+export type TimeUnit = "days" | "weeks" | "months";
+
+/** The first day inside a window of `amount` units ending on `asOf`. */
+export function windowStart(asOf: number, amount: number, unit: TimeUnit): number {
+  switch (unit) {
+    case "days":
+      return asOf - amount;
+    case "weeks":
+      return asOf - amount * 7;
+    case "months":
+      return addMonths(asOf, -amount);
+  }
+}
+
+/**
+ * The evaluation date as a day number and its ISO text. Accepts `YYYY-MM-DD` or a `Date` (its UTC
+ * calendar day). Throws a `RangeError` on anything else: the caller passed a bad argument.
+ */
+export function normalizeAsOf(asOf: string | Date): { day: number; iso: string } {
+  if (asOf instanceof Date) {
+    const time = asOf.getTime();
+    if (Number.isNaN(time)) throw new RangeError("asOf is an invalid Date");
+    const day = Math.floor(time / 86_400_000);
+    return { day, iso: isoOf(day) };
+  }
+  if (typeof asOf !== "string" || !isIsoDate(asOf)) {
+    throw new RangeError(`asOf must be a YYYY-MM-DD date or a Date, got ${JSON.stringify(asOf)}`);
+  }
+  return { day: dayOf(asOf), iso: asOf };
+}

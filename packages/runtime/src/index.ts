@@ -1,0 +1,5 @@
+export * from "./dates.js";
+export * from "./logic.js";
+export * from "./text.js";
+export * from "./scoring.js";
+export * from "./validation.js";
