@@ -93,6 +93,7 @@ export class ExpressionChecker {
       element: type.element,
       displayPrefix: `${reference.displayPath}[]`,
       optionalPaths: reference.optionalPaths,
+      depth: scopes.length + 1,
     };
     this.itemScopes.set(owner, scope);
     return scope;

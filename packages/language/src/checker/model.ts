@@ -34,6 +34,8 @@ export interface ItemScope {
   readonly displayPrefix: string;
   /** Optional fields along the list's own path. */
   readonly optionalPaths: readonly string[];
+  /** 1 for a list scope opened at lead level, 2 inside one, and so on: the n in `it<n>`. */
+  readonly depth: number;
 }
 
 export interface Computation {

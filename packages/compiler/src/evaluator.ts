@@ -1,0 +1,312 @@
+import type * as A from "@leadgate/language";
+import type { CheckedPolicy } from "@leadgate/language";
+import { CodeWriter } from "./code-writer.js";
+import { freeVariables } from "./expressions.js";
+import { commentText, jsString, propertyKey } from "./js-literals.js";
+import type { ModuleParts } from "./module-parts.js";
+
+/**
+ * Writes the policy's `evaluate` function and the score and grade functions it calls. The
+ * generated code is straight-line: one local per rule, score, grade, disqualifier and requirement,
+ * computed once, in dependency order.
+ */
+export function writeEvaluator(policy: CheckedPolicy, parts: ModuleParts): string {
+  const w = new CodeWriter();
+  for (const score of policy.scores) writeScore(w, policy, parts, score);
+  for (const grade of policy.grades) writeGrade(w, policy, parts, grade);
+  w.line("// Requirement names of each gate, in order.");
+  w.block("const GATE_REQUIREMENTS = [", () => {
+    for (const stage of policy.stages) w.line(`[${stage.requirements.map((r) => jsString(r.name.name)).join(", ")}],`);
+  }, "];");
+  w.line();
+  w.line("// Follow-up time agreed for each stage.");
+  w.block("const FOLLOW_UPS = new Map([", () => {
+    for (const stage of policy.stages) {
+      if (!stage.followUp) continue;
+      const { amount, unit } = stage.followUp;
+      w.line(`[${jsString(stage.name.name)}, { amount: ${amount.value}, unit: ${jsString(unit)} }],`);
+    }
+  }, "]);");
+  w.line();
+  writeEvaluate(w, policy, parts);
+  return w.toString();
+}
+
+function writeScore(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts, score: A.ScoreDeclaration): void {
+  const x = parts.expressions;
+  const params = freeVariables(
+    policy,
+    score.lines.flatMap((l) => [l.list, l.filter, l.condition]),
+  ).filter((v) => !v.startsWith("it"));
+  w.line(`// score ${score.name.name}${score.label ? ` ${commentText(jsString(score.label.value))}` : ""}`);
+  w.block(`function score_${score.name.name}(${["lead", "asOf", ...params].join(", ")}) {`, () => {
+    score.lines.forEach((line, index) => {
+      w.line(`// ${commentText(policy.text(line))}`);
+      const raw = `raw${index}`;
+      const missingPaths = parts.presencePaths(policy.optionalPaths(line.condition ?? line.filter ?? line.list!));
+      if (line.mode === "if") {
+        w.line(`const met${index} = ${x.condition(line.condition!)};`);
+        w.line(`const ${raw} = met${index} === true ? ${line.points.value} : 0;`);
+        w.line(missingPaths === "[]" ? `const missing${index} = [];` : `const missing${index} = met${index} === null ? rt.missingOf(lead, ${missingPaths}, PRESENT) : [];`);
+      } else {
+        const scope = policy.itemScopes.get(line)!;
+        const item = `it${scope.depth}`;
+        const filterMissing = line.filter !== undefined && x.canBeMissing(line.filter);
+        const listMissing = policy.optionalPaths(line.list!).length > 0;
+        w.line(`let ${raw} = 0;`);
+        w.line(`let matched${index} = 0;`);
+        if (line.decay) w.line(`let decayed${index} = false;`);
+        const canBeIncomplete = listMissing || filterMissing;
+        if (canBeIncomplete) w.line(`let incomplete${index} = ${listMissing ? `${x.value(line.list!)} == null` : "false"};`);
+        w.block(`for (const ${item} of ${x.value(line.list!)} ?? []) {`, () => {
+          const match = line.filter ? x.condition(line.filter) : "true";
+          w.line(`const match = ${match};`);
+          if (filterMissing) w.line(`if (match === null) incomplete${index} = true;`);
+          w.line("if (match !== true) continue;");
+          w.line(`matched${index}++;`);
+          if (line.decay) {
+            const helper = line.decay.mode === "half-life" ? "halfLifeFactor" : "halfAfterFactor";
+            w.line(`const factor = rt.${helper}(${x.value(line.decay.dateField)}, asOf, ${line.decay.days.value});`);
+            w.line(`if (factor < 1) decayed${index} = true;`);
+            w.line(`${raw} += ${line.points.value} * factor;`);
+          } else {
+            w.line(`${raw} += ${line.points.value};`);
+          }
+        });
+        w.line(canBeIncomplete ? `const missing${index} = incomplete${index} ? rt.missingOf(lead, ${missingPaths}, PRESENT) : [];` : `const missing${index} = [];`);
+      }
+      const capped = line.cap ? `rt.capLine(${raw}, ${line.cap.value})` : raw;
+      w.line(`const points${index} = rt.round2(${capped});`);
+    });
+    const sum = score.lines.length === 0 ? "0" : score.lines.map((_, i) => `points${i}`).join(" + ");
+    w.line(`const sum = rt.round2(${sum});`);
+    const floor = score.floor ? `Math.max(sum, ${score.floor.value})` : "sum";
+    const total = score.cap ? `Math.min(${floor}, ${score.cap.value})` : floor;
+    w.line(`const total = ${total};`);
+    w.block("return {", () => {
+      w.line("total,");
+      w.line(score.cap ? `capped: sum > ${score.cap.value},` : "capped: false,");
+      w.line(score.floor ? `floored: sum < ${score.floor.value},` : "floored: false,");
+      w.block("parts: {", () => {
+        score.lines.forEach((line, i) => {
+          const fields = [`points: points${i}`];
+          if (line.mode === "per") fields.push(`matched: matched${i}`);
+          fields.push(line.cap ? `capped: Math.abs(raw${i}) > ${line.cap.value}` : "capped: false");
+          fields.push(line.decay ? `decayed: decayed${i}` : "decayed: false");
+          fields.push(`missing: missing${i}`);
+          w.line(`${propertyKey(line.name.name)}: { ${fields.join(", ")} },`);
+        });
+      }, "},");
+    }, "};");
+  });
+  w.line();
+}
+
+function writeGrade(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts, grade: A.GradeDeclaration): void {
+  const x = parts.expressions;
+  const params = freeVariables(policy, grade.branches.map((b) => b.condition)).filter((v) => !v.startsWith("it"));
+  w.line(`// grade ${grade.name.name}: the first branch that holds; a branch that cannot be decided leaves the grade missing.`);
+  w.block(`function grade_${grade.name.name}(${["lead", "asOf", ...params].join(", ")}) {`, () => {
+    const conditional = grade.branches.filter((b) => b.condition);
+    if (conditional.length > 0) w.line("let holds;");
+    for (const branch of grade.branches) {
+      if (!branch.condition) {
+        w.line(`return ${jsString(branch.value.name)};`);
+        continue;
+      }
+      w.line(`holds = ${x.condition(branch.condition)};`);
+      w.line(`if (holds !== false) return holds === true ? ${jsString(branch.value.name)} : null;`);
+    }
+  });
+  w.line();
+}
+
+interface RequirementCode {
+  readonly stage: A.StageDeclaration;
+  readonly requirement: A.Requirement;
+  readonly variable: string;
+  readonly values: ReadonlyArray<{ key: string; variable: string }>;
+  readonly missingPaths: string;
+}
+
+function writeEvaluate(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts): void {
+  const x = parts.expressions;
+  const requirements: RequirementCode[] = [];
+  w.line("/** Evaluates a lead (already validated with `parseLead`) against the policy, as of the given day. */");
+  w.block("export function evaluate(lead, options) {", () => {
+    w.line("const { day: asOf, iso: asOfIso } = rt.normalizeAsOf(options.asOf);");
+    w.line();
+    for (const computation of policy.evaluationOrder) {
+      const d = computation.declaration;
+      if (computation.kind === "rule") {
+        const rule = d as A.RuleDeclaration;
+        w.line(`// rule ${rule.name.name}: ${commentText(policy.text(rule.condition))}`);
+        w.line(`const r_${rule.name.name} = ${x.condition(rule.condition)};`);
+      } else {
+        const params = computation.kind === "score" ? scoreParams(policy, d as A.ScoreDeclaration) : gradeParams(policy, d as A.GradeDeclaration);
+        w.line(`const ${computation.kind === "score" ? "s" : "g"}_${computation.name} = ${computation.kind}_${computation.name}(${["lead", "asOf", ...params].join(", ")});`);
+      }
+    }
+    w.line();
+    policy.disqualifiers.forEach((dq, i) => {
+      w.line(`// disqualify ${dq.name.name}: ${commentText(policy.text(dq.condition))}`);
+      w.line(`const dq${i} = ${x.condition(dq.condition)};`);
+    });
+    if (policy.disqualifiers.length > 0) w.line();
+
+    let counter = 0;
+    for (const stage of policy.stages) {
+      for (const requirement of stage.requirements) {
+        const variable = `req${++counter}`;
+        w.line(`// ${stage.name.name} requires ${requirement.name.name}${requirement.condition ? `: ${commentText(policy.text(requirement.condition))}` : ""}`);
+        const target = policy.requirementTargets.get(requirement);
+        const values: Array<{ key: string; variable: string }> = [];
+        const seen = new Set<string>();
+        const leaves = requirement.condition ? valueLeaves(policy, requirement.condition) : [];
+        leaves.forEach((leaf, i) => {
+          const key = policy.text(leaf);
+          if (seen.has(key)) return;
+          seen.add(key);
+          const local = `${variable}v${i + 1}`;
+          // `?? null`: an absent optional field is reported as null, so decisions are plain JSON.
+          w.line(`const ${local} = ${x.value(leaf)}${x.canBeMissing(leaf) ? " ?? null" : ""};`);
+          values.push({ key, variable: local });
+        });
+        const locals = new Map<A.Expression, string>();
+        leaves.forEach((leaf) => {
+          const local = values.find((v) => v.key === policy.text(leaf))?.variable;
+          if (local) locals.set(leaf, local);
+        });
+        const condition = requirement.condition
+          ? x.withLocals(locals, () => x.condition(requirement.condition!))
+          : x.reference(target!);
+        if (!requirement.condition) values.push({ key: requirement.name.name, variable });
+        w.line(`const ${variable} = ${condition};`);
+        const optional = requirement.condition ? policy.optionalPaths(requirement.condition) : target?.kind === "field" ? target.optionalPaths : [];
+        requirements.push({ stage, requirement, variable, values, missingPaths: parts.presencePaths(optional) });
+      }
+    }
+    w.line();
+    w.line("// The stage: the last gate of the unbroken run of passed gates, unless disqualified.");
+    policy.stages.forEach((stage, i) => {
+      const statuses = requirements.filter((r) => r.stage === stage).map((r) => r.variable);
+      w.line(`const gate${i} = rt.gateStatus([${statuses.join(", ")}]);`);
+    });
+    const disqualifiedExpression = policy.disqualifiers.length === 0
+      ? "null"
+      : policy.disqualifiers
+          .map((dq, i) => `dq${i} === true ? { name: ${jsString(dq.name.name)}, reason: ${jsString(dq.reason.value)} } : `)
+          .join("\n  ") + "null";
+    w.lines_(`const disqualified = ${disqualifiedExpression};`);
+    w.line("let stage = null;");
+    if (policy.stages.length > 0) {
+      const nest = (i: number): void => {
+        const stage = policy.stages[i];
+        if (!stage) return;
+        w.block(`if (gate${i} === "passed") {`, () => {
+          w.line(`stage = ${jsString(stage.name.name)};`);
+          nest(i + 1);
+        });
+      };
+      w.block("if (disqualified === null) {", () => nest(0));
+    }
+    w.line();
+    w.block("return {", () => {
+      w.line(`policy: ${jsString(policy.header.name.name)},`);
+      w.line(`version: ${jsString(policy.header.version?.value ?? "")},`);
+      w.line("sourceHash: SOURCE_HASH,");
+      w.line("asOf: asOfIso,");
+      w.line("stage,");
+      w.line("disqualified,");
+      w.block("disqualifiers: {", () => {
+        policy.disqualifiers.forEach((dq, i) => w.line(`${propertyKey(dq.name.name)}: dq${i},`));
+      }, "},");
+      w.block("gates: {", () => {
+        policy.stages.forEach((stage, i) => writeGate(w, stage, i, requirements));
+      }, "},");
+      w.block("scores: {", () => {
+        for (const score of policy.scores) w.line(`${propertyKey(score.name.name)}: s_${score.name.name},`);
+      }, "},");
+      w.block("rules: {", () => {
+        for (const rule of policy.rules) w.line(`${propertyKey(rule.name.name)}: r_${rule.name.name},`);
+      }, "},");
+      w.block("grades: {", () => {
+        for (const grade of policy.grades) w.line(`${propertyKey(grade.name.name)}: g_${grade.name.name},`);
+      }, "},");
+      w.line("followUp: rt.followUpOf(stage, FOLLOW_UPS),");
+    }, "};");
+  });
+}
+
+function writeGate(w: CodeWriter, stage: A.StageDeclaration, index: number, requirements: readonly RequirementCode[]): void {
+  const own = requirements.filter((r) => r.stage === stage);
+  const names = (status: string) =>
+    `rt.namesWith(${jsString(status)}, [${own.map((r) => r.variable).join(", ")}], GATE_REQUIREMENTS[${index}])`;
+  w.block(`${propertyKey(stage.name.name)}: {`, () => {
+    w.line(`label: ${jsString(stage.label?.value ?? stage.name.name)},`);
+    w.line(`owner: ${jsString(stage.owner.name)},`);
+    w.line(`status: gate${index},`);
+    w.line(`passed: ${names("passed")},`);
+    w.line(`failed: ${names("failed")},`);
+    w.line(`missing: ${names("missing")},`);
+    w.block("requirements: {", () => {
+      for (const r of own) {
+        w.block(`${propertyKey(r.requirement.name.name)}: {`, () => {
+          w.line(`label: ${jsString(r.requirement.label?.value ?? r.requirement.name.name)},`);
+          w.line(`status: rt.statusOf(${r.variable}),`);
+          w.line(r.missingPaths === "[]" ? "missing: []," : `missing: ${r.variable} === null ? rt.missingOf(lead, ${r.missingPaths}, PRESENT) : [],`);
+          const values = r.values.map((v) => `${propertyKey(v.key)}: ${v.variable}`).join(", ");
+          w.line(`values: { ${values} },`);
+        }, "},");
+      }
+    }, "},");
+  }, "},");
+}
+
+function scoreParams(policy: CheckedPolicy, score: A.ScoreDeclaration): string[] {
+  return freeVariables(policy, score.lines.flatMap((l) => [l.list, l.filter, l.condition])).filter((v) => !v.startsWith("it"));
+}
+
+function gradeParams(policy: CheckedPolicy, grade: A.GradeDeclaration): string[] {
+  return freeVariables(policy, grade.branches.map((b) => b.condition)).filter((v) => !v.startsWith("it"));
+}
+
+/**
+ * The operands a requirement looks at, reported as its `values`: fields, derived values, rules,
+ * scores, grades, counts and `days since`, outside any list scope. Enum values and literals are not.
+ */
+export function valueLeaves(policy: CheckedPolicy, e: A.Expression): A.Expression[] {
+  const out: A.Expression[] = [];
+  const visit = (node: A.Expression): void => {
+    switch (node.kind) {
+      case "Path":
+        if (policy.references.get(node)?.kind !== "member") out.push(node);
+        return;
+      case "Quantifier":
+      case "DaysSince":
+        out.push(node);
+        return;
+      case "Parenthesized":
+        return visit(node.expression);
+      case "Logical":
+        return node.operands.forEach(visit);
+      case "Not":
+      case "Presence":
+      case "Window":
+        return visit(node.operand);
+      case "Compare":
+        visit(node.left);
+        return visit(node.right);
+      case "In":
+        visit(node.operand);
+        return node.items.forEach(visit);
+      case "TextMatch":
+        visit(node.operand);
+        return visit(node.pattern);
+      default:
+        return;
+    }
+  };
+  visit(e);
+  return out;
+}
