@@ -15,18 +15,27 @@ export function writeEvaluator(policy: CheckedPolicy, parts: ModuleParts): strin
   for (const score of policy.scores) writeScore(w, policy, parts, score);
   for (const grade of policy.grades) writeGrade(w, policy, parts, grade);
   w.line("// Requirement names of each gate, in order.");
-  w.block("const GATE_REQUIREMENTS = [", () => {
-    for (const stage of policy.stages) w.line(`[${stage.requirements.map((r) => jsString(r.name.name)).join(", ")}],`);
-  }, "];");
+  w.block(
+    "const GATE_REQUIREMENTS = [",
+    () => {
+      for (const stage of policy.stages)
+        w.line(`[${stage.requirements.map((r) => jsString(r.name.name)).join(", ")}],`);
+    },
+    "];",
+  );
   w.line();
   w.line("// Follow-up time agreed for each stage.");
-  w.block("const FOLLOW_UPS = new Map([", () => {
-    for (const stage of policy.stages) {
-      if (!stage.followUp) continue;
-      const { amount, unit } = stage.followUp;
-      w.line(`[${jsString(stage.name.name)}, { amount: ${amount.value}, unit: ${jsString(unit)} }],`);
-    }
-  }, "]);");
+  w.block(
+    "const FOLLOW_UPS = new Map([",
+    () => {
+      for (const stage of policy.stages) {
+        if (!stage.followUp) continue;
+        const { amount, unit } = stage.followUp;
+        w.line(`[${jsString(stage.name.name)}, { amount: ${amount.value}, unit: ${jsString(unit)} }],`);
+      }
+    },
+    "]);",
+  );
   w.line();
   writeEvaluate(w, policy, parts);
   return w.toString();
@@ -47,7 +56,11 @@ function writeScore(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts, sc
       if (line.mode === "if") {
         w.line(`const met${index} = ${x.condition(line.condition!)};`);
         w.line(`const ${raw} = met${index} === true ? ${line.points.value} : 0;`);
-        w.line(missingPaths === "[]" ? `const missing${index} = [];` : `const missing${index} = met${index} === null ? rt.missingOf(lead, ${missingPaths}, PRESENT) : [];`);
+        w.line(
+          missingPaths === "[]"
+            ? `const missing${index} = [];`
+            : `const missing${index} = met${index} === null ? rt.missingOf(lead, ${missingPaths}, PRESENT) : [];`,
+        );
       } else {
         const scope = policy.itemScopes.get(line)!;
         const item = `it${scope.depth}`;
@@ -57,7 +70,8 @@ function writeScore(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts, sc
         w.line(`let matched${index} = 0;`);
         if (line.decay) w.line(`let decayed${index} = false;`);
         const canBeIncomplete = listMissing || filterMissing;
-        if (canBeIncomplete) w.line(`let incomplete${index} = ${listMissing ? `${x.value(line.list!)} == null` : "false"};`);
+        if (canBeIncomplete)
+          w.line(`let incomplete${index} = ${listMissing ? `${x.value(line.list!)} == null` : "false"};`);
         w.block(`for (const ${item} of ${x.value(line.list!)} ?? []) {`, () => {
           const match = line.filter ? x.condition(line.filter) : "true";
           w.line(`const match = ${match};`);
@@ -73,7 +87,11 @@ function writeScore(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts, sc
             w.line(`${raw} += ${line.points.value};`);
           }
         });
-        w.line(canBeIncomplete ? `const missing${index} = incomplete${index} ? rt.missingOf(lead, ${missingPaths}, PRESENT) : [];` : `const missing${index} = [];`);
+        w.line(
+          canBeIncomplete
+            ? `const missing${index} = incomplete${index} ? rt.missingOf(lead, ${missingPaths}, PRESENT) : [];`
+            : `const missing${index} = [];`,
+        );
       }
       const capped = line.cap ? `rt.capLine(${raw}, ${line.cap.value})` : raw;
       w.line(`const points${index} = rt.round2(${capped});`);
@@ -83,29 +101,42 @@ function writeScore(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts, sc
     const floor = score.floor ? `Math.max(sum, ${score.floor.value})` : "sum";
     const total = score.cap ? `Math.min(${floor}, ${score.cap.value})` : floor;
     w.line(`const total = ${total};`);
-    w.block("return {", () => {
-      w.line("total,");
-      w.line(score.cap ? `capped: sum > ${score.cap.value},` : "capped: false,");
-      w.line(score.floor ? `floored: sum < ${score.floor.value},` : "floored: false,");
-      w.block("parts: {", () => {
-        score.lines.forEach((line, i) => {
-          const fields = [`points: points${i}`];
-          if (line.mode === "per") fields.push(`matched: matched${i}`);
-          fields.push(line.cap ? `capped: Math.abs(raw${i}) > ${line.cap.value}` : "capped: false");
-          fields.push(line.decay ? `decayed: decayed${i}` : "decayed: false");
-          fields.push(`missing: missing${i}`);
-          w.line(`${propertyKey(line.name.name)}: { ${fields.join(", ")} },`);
-        });
-      }, "},");
-    }, "};");
+    w.block(
+      "return {",
+      () => {
+        w.line("total,");
+        w.line(score.cap ? `capped: sum > ${score.cap.value},` : "capped: false,");
+        w.line(score.floor ? `floored: sum < ${score.floor.value},` : "floored: false,");
+        w.block(
+          "parts: {",
+          () => {
+            score.lines.forEach((line, i) => {
+              const fields = [`points: points${i}`];
+              if (line.mode === "per") fields.push(`matched: matched${i}`);
+              fields.push(line.cap ? `capped: Math.abs(raw${i}) > ${line.cap.value}` : "capped: false");
+              fields.push(line.decay ? `decayed: decayed${i}` : "decayed: false");
+              fields.push(`missing: missing${i}`);
+              w.line(`${propertyKey(line.name.name)}: { ${fields.join(", ")} },`);
+            });
+          },
+          "},",
+        );
+      },
+      "};",
+    );
   });
   w.line();
 }
 
 function writeGrade(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts, grade: A.GradeDeclaration): void {
   const x = parts.expressions;
-  const params = freeVariables(policy, grade.branches.map((b) => b.condition)).filter((v) => !v.startsWith("it"));
-  w.line(`// grade ${grade.name.name}: the first branch that holds; a branch that cannot be decided leaves the grade missing.`);
+  const params = freeVariables(
+    policy,
+    grade.branches.map((b) => b.condition),
+  ).filter((v) => !v.startsWith("it"));
+  w.line(
+    `// grade ${grade.name.name}: the first branch that holds; a branch that cannot be decided leaves the grade missing.`,
+  );
   w.block(`function grade_${grade.name.name}(${["lead", "asOf", ...params].join(", ")}) {`, () => {
     const conditional = grade.branches.filter((b) => b.condition);
     if (conditional.length > 0) w.line("let holds;");
@@ -143,8 +174,13 @@ function writeEvaluate(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts)
         w.line(`// rule ${rule.name.name}: ${commentText(policy.text(rule.condition))}`);
         w.line(`const r_${rule.name.name} = ${x.condition(rule.condition)};`);
       } else {
-        const params = computation.kind === "score" ? scoreParams(policy, d as A.ScoreDeclaration) : gradeParams(policy, d as A.GradeDeclaration);
-        w.line(`const ${computation.kind === "score" ? "s" : "g"}_${computation.name} = ${computation.kind}_${computation.name}(${["lead", "asOf", ...params].join(", ")});`);
+        const params =
+          computation.kind === "score"
+            ? scoreParams(policy, d as A.ScoreDeclaration)
+            : gradeParams(policy, d as A.GradeDeclaration);
+        w.line(
+          `const ${computation.kind === "score" ? "s" : "g"}_${computation.name} = ${computation.kind}_${computation.name}(${["lead", "asOf", ...params].join(", ")});`,
+        );
       }
     }
     w.line();
@@ -158,7 +194,9 @@ function writeEvaluate(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts)
     for (const stage of policy.stages) {
       for (const requirement of stage.requirements) {
         const variable = `req${++counter}`;
-        w.line(`// ${stage.name.name} requires ${requirement.name.name}${requirement.condition ? `: ${commentText(policy.text(requirement.condition))}` : ""}`);
+        w.line(
+          `// ${stage.name.name} requires ${requirement.name.name}${requirement.condition ? `: ${commentText(policy.text(requirement.condition))}` : ""}`,
+        );
         const target = policy.requirementTargets.get(requirement);
         const values: Array<{ key: string; variable: string }> = [];
         const seen = new Set<string>();
@@ -182,7 +220,7 @@ function writeEvaluate(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts)
           : x.reference(target!);
         if (!requirement.condition) values.push({ key: requirement.name.name, variable });
         w.line(`const ${variable} = ${condition};`);
-        const optional = requirement.condition ? policy.optionalPaths(requirement.condition) : target?.kind === "field" ? target.optionalPaths : [];
+        const optional = requirementOptionalPaths(policy, requirement);
         requirements.push({ stage, requirement, variable, values, missingPaths: parts.presencePaths(optional) });
       }
     }
@@ -192,11 +230,15 @@ function writeEvaluate(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts)
       const statuses = requirements.filter((r) => r.stage === stage).map((r) => r.variable);
       w.line(`const gate${i} = rt.gateStatus([${statuses.join(", ")}]);`);
     });
-    const disqualifiedExpression = policy.disqualifiers.length === 0
-      ? "null"
-      : policy.disqualifiers
-          .map((dq, i) => `dq${i} === true ? { name: ${jsString(dq.name.name)}, reason: ${jsString(dq.reason.value)} } : `)
-          .join("\n  ") + "null";
+    const disqualifiedExpression =
+      policy.disqualifiers.length === 0
+        ? "null"
+        : policy.disqualifiers
+            .map(
+              (dq, i) =>
+                `dq${i} === true ? { name: ${jsString(dq.name.name)}, reason: ${jsString(dq.reason.value)} } : `,
+            )
+            .join("\n  ") + "null";
     w.lines_(`const disqualified = ${disqualifiedExpression};`);
     w.line("let stage = null;");
     if (policy.stages.length > 0) {
@@ -211,64 +253,124 @@ function writeEvaluate(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts)
       w.block("if (disqualified === null) {", () => nest(0));
     }
     w.line();
-    w.block("return {", () => {
-      w.line(`policy: ${jsString(policy.header.name.name)},`);
-      w.line(`version: ${jsString(policy.header.version?.value ?? "")},`);
-      w.line("sourceHash: SOURCE_HASH,");
-      w.line("asOf: asOfIso,");
-      w.line("stage,");
-      w.line("disqualified,");
-      w.block("disqualifiers: {", () => {
-        policy.disqualifiers.forEach((dq, i) => w.line(`${propertyKey(dq.name.name)}: dq${i},`));
-      }, "},");
-      w.block("gates: {", () => {
-        policy.stages.forEach((stage, i) => writeGate(w, stage, i, requirements));
-      }, "},");
-      w.block("scores: {", () => {
-        for (const score of policy.scores) w.line(`${propertyKey(score.name.name)}: s_${score.name.name},`);
-      }, "},");
-      w.block("rules: {", () => {
-        for (const rule of policy.rules) w.line(`${propertyKey(rule.name.name)}: r_${rule.name.name},`);
-      }, "},");
-      w.block("grades: {", () => {
-        for (const grade of policy.grades) w.line(`${propertyKey(grade.name.name)}: g_${grade.name.name},`);
-      }, "},");
-      w.line("followUp: rt.followUpOf(stage, FOLLOW_UPS),");
-    }, "};");
+    w.block(
+      "return {",
+      () => {
+        w.line(`policy: ${jsString(policy.header.name.name)},`);
+        w.line(`version: ${jsString(policy.header.version?.value ?? "")},`);
+        w.line("sourceHash: SOURCE_HASH,");
+        w.line("asOf: asOfIso,");
+        w.line("stage,");
+        w.line("disqualified,");
+        w.block(
+          "disqualifiers: {",
+          () => {
+            policy.disqualifiers.forEach((dq, i) => w.line(`${propertyKey(dq.name.name)}: dq${i},`));
+          },
+          "},",
+        );
+        w.block(
+          "gates: {",
+          () => {
+            policy.stages.forEach((stage, i) => writeGate(w, stage, i, requirements));
+          },
+          "},",
+        );
+        w.block(
+          "scores: {",
+          () => {
+            for (const score of policy.scores) w.line(`${propertyKey(score.name.name)}: s_${score.name.name},`);
+          },
+          "},",
+        );
+        w.block(
+          "rules: {",
+          () => {
+            for (const rule of policy.rules) w.line(`${propertyKey(rule.name.name)}: r_${rule.name.name},`);
+          },
+          "},",
+        );
+        w.block(
+          "grades: {",
+          () => {
+            for (const grade of policy.grades) w.line(`${propertyKey(grade.name.name)}: g_${grade.name.name},`);
+          },
+          "},",
+        );
+        w.line("followUp: rt.followUpOf(stage, FOLLOW_UPS),");
+      },
+      "};",
+    );
   });
 }
 
-function writeGate(w: CodeWriter, stage: A.StageDeclaration, index: number, requirements: readonly RequirementCode[]): void {
+function writeGate(
+  w: CodeWriter,
+  stage: A.StageDeclaration,
+  index: number,
+  requirements: readonly RequirementCode[],
+): void {
   const own = requirements.filter((r) => r.stage === stage);
   const names = (status: string) =>
     `rt.namesWith(${jsString(status)}, [${own.map((r) => r.variable).join(", ")}], GATE_REQUIREMENTS[${index}])`;
-  w.block(`${propertyKey(stage.name.name)}: {`, () => {
-    w.line(`label: ${jsString(stage.label?.value ?? stage.name.name)},`);
-    w.line(`owner: ${jsString(stage.owner.name)},`);
-    w.line(`status: gate${index},`);
-    w.line(`passed: ${names("passed")},`);
-    w.line(`failed: ${names("failed")},`);
-    w.line(`missing: ${names("missing")},`);
-    w.block("requirements: {", () => {
-      for (const r of own) {
-        w.block(`${propertyKey(r.requirement.name.name)}: {`, () => {
-          w.line(`label: ${jsString(r.requirement.label?.value ?? r.requirement.name.name)},`);
-          w.line(`status: rt.statusOf(${r.variable}),`);
-          w.line(r.missingPaths === "[]" ? "missing: []," : `missing: ${r.variable} === null ? rt.missingOf(lead, ${r.missingPaths}, PRESENT) : [],`);
-          const values = r.values.map((v) => `${propertyKey(v.key)}: ${v.variable}`).join(", ");
-          w.line(`values: { ${values} },`);
-        }, "},");
-      }
-    }, "},");
-  }, "},");
+  w.block(
+    `${propertyKey(stage.name.name)}: {`,
+    () => {
+      w.line(`label: ${jsString(stage.label?.value ?? stage.name.name)},`);
+      w.line(`owner: ${jsString(stage.owner.name)},`);
+      w.line(`status: gate${index},`);
+      w.line(`passed: ${names("passed")},`);
+      w.line(`failed: ${names("failed")},`);
+      w.line(`missing: ${names("missing")},`);
+      w.block(
+        "requirements: {",
+        () => {
+          for (const r of own) {
+            w.block(
+              `${propertyKey(r.requirement.name.name)}: {`,
+              () => {
+                w.line(`label: ${jsString(r.requirement.label?.value ?? r.requirement.name.name)},`);
+                w.line(`status: rt.statusOf(${r.variable}),`);
+                w.line(
+                  r.missingPaths === "[]"
+                    ? "missing: [],"
+                    : `missing: ${r.variable} === null ? rt.missingOf(lead, ${r.missingPaths}, PRESENT) : [],`,
+                );
+                const values = r.values.map((v) => `${propertyKey(v.key)}: ${v.variable}`).join(", ");
+                w.line(`values: { ${values} },`);
+              },
+              "},",
+            );
+          }
+        },
+        "},",
+      );
+    },
+    "},",
+  );
+}
+
+/** Optional fields a requirement depends on, also when it only names a rule or a boolean field. */
+function requirementOptionalPaths(policy: CheckedPolicy, requirement: A.Requirement): readonly string[] {
+  if (requirement.condition) return policy.optionalPaths(requirement.condition);
+  const target = policy.requirementTargets.get(requirement);
+  if (target?.kind === "field") return target.optionalPaths;
+  const rule = target?.kind === "rule" ? policy.rules.find((r) => r.name.name === target.name) : undefined;
+  return rule ? policy.optionalPaths(rule.condition) : [];
 }
 
 function scoreParams(policy: CheckedPolicy, score: A.ScoreDeclaration): string[] {
-  return freeVariables(policy, score.lines.flatMap((l) => [l.list, l.filter, l.condition])).filter((v) => !v.startsWith("it"));
+  return freeVariables(
+    policy,
+    score.lines.flatMap((l) => [l.list, l.filter, l.condition]),
+  ).filter((v) => !v.startsWith("it"));
 }
 
 function gradeParams(policy: CheckedPolicy, grade: A.GradeDeclaration): string[] {
-  return freeVariables(policy, grade.branches.map((b) => b.condition)).filter((v) => !v.startsWith("it"));
+  return freeVariables(
+    policy,
+    grade.branches.map((b) => b.condition),
+  ).filter((v) => !v.startsWith("it"));
 }
 
 /**

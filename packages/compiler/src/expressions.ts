@@ -71,7 +71,8 @@ export class ExpressionCompiler {
         return `rt.${helper}(${this.value(e.operand)}, asOf, ${e.amount.value}, ${jsString(e.unit)})`;
       }
       case "TextMatch": {
-        const helper = e.operator === "contains" ? "containsText" : e.operator === "starts with" ? "startsWithText" : "endsWithText";
+        const helper =
+          e.operator === "contains" ? "containsText" : e.operator === "starts with" ? "startsWithText" : "endsWithText";
         return `rt.${helper}(${this.value(e.operand)}, ${this.value(e.pattern)})`;
       }
       case "Quantifier":
@@ -125,7 +126,14 @@ export class ExpressionCompiler {
   }
 
   private inList(e: A.InExpression): string {
-    const literal = e.items.every((i) => i.kind === "String" || i.kind === "Number" || i.kind === "Date" || i.kind === "Boolean" || (i.kind === "Path" && this.policy.references.get(i)?.kind === "member"));
+    const literal = e.items.every(
+      (i) =>
+        i.kind === "String" ||
+        i.kind === "Number" ||
+        i.kind === "Date" ||
+        i.kind === "Boolean" ||
+        (i.kind === "Path" && this.policy.references.get(i)?.kind === "member"),
+    );
     const subject = this.value(e.operand);
     let test: string;
     if (literal) {
@@ -140,7 +148,14 @@ export class ExpressionCompiler {
   }
 }
 
-const OPERATOR_HELPERS: Record<A.CompareOperator, string> = { "=": "eq", "!=": "ne", "<": "lt", "<=": "le", ">": "gt", ">=": "ge" };
+const OPERATOR_HELPERS: Record<A.CompareOperator, string> = {
+  "=": "eq",
+  "!=": "ne",
+  "<": "lt",
+  "<=": "le",
+  ">": "gt",
+  ">=": "ge",
+};
 
 function jsOperator(op: A.CompareOperator): string {
   return op === "=" ? "===" : op === "!=" ? "!==" : op;

@@ -30,7 +30,9 @@ export function jsValue(value: unknown, indent = ""): string {
     if (value.length === 0) return "[]";
     const items = value.map((v) => jsValue(v, inner));
     const oneLine = `[${items.join(", ")}]`;
-    return oneLine.length <= 100 && !oneLine.includes("\n") ? oneLine : `[\n${items.map((i) => `${inner}${i},`).join("\n")}\n${indent}]`;
+    return oneLine.length <= 100 && !oneLine.includes("\n")
+      ? oneLine
+      : `[\n${items.map((i) => `${inner}${i},`).join("\n")}\n${indent}]`;
   }
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length === 0) return "{}";

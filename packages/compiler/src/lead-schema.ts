@@ -13,7 +13,16 @@ export interface NamedRecords {
   readonly typeName: ReadonlyMap<string, string>;
 }
 
-const RESERVED_TYPE_NAMES = new Set(["Lead", "Stage", "Decision", "RuleName", "ScoreName", "Grades", "DisqualifierName", "EvaluateOptions"]);
+const RESERVED_TYPE_NAMES = new Set([
+  "Lead",
+  "Stage",
+  "Decision",
+  "RuleName",
+  "ScoreName",
+  "Grades",
+  "DisqualifierName",
+  "EvaluateOptions",
+]);
 
 export function nameRecords(records: ReadonlyMap<string, RecordType>): NamedRecords {
   const schemaConst = new Map<string, string>();
@@ -21,11 +30,12 @@ export function nameRecords(records: ReadonlyMap<string, RecordType>): NamedReco
   const usedTypes = new Set(RESERVED_TYPE_NAMES);
   for (const name of [...records.keys()].sort()) {
     schemaConst.set(name, `record_${name}_schema`);
-    const base = name
-      .split("_")
-      .filter(Boolean)
-      .map((part) => part[0]!.toUpperCase() + part.slice(1))
-      .join("") || "Record";
+    const base =
+      name
+        .split("_")
+        .filter(Boolean)
+        .map((part) => part[0]!.toUpperCase() + part.slice(1))
+        .join("") || "Record";
     let candidate = /^[A-Za-z]/.test(base) ? base : `R${base}`;
     for (let n = 2; usedTypes.has(candidate); n++) candidate = `${base}${n}`;
     usedTypes.add(candidate);
@@ -66,7 +76,9 @@ function zodType(type: LgType, names: NamedRecords, indent: string): string {
     case "enum":
       return `z.enum([${type.members.map(jsString).join(", ")}])`;
     case "record":
-      return type.name && names.schemaConst.has(type.name) ? names.schemaConst.get(type.name)! : zodRecord(type, names, indent);
+      return type.name && names.schemaConst.has(type.name)
+        ? names.schemaConst.get(type.name)!
+        : zodRecord(type, names, indent);
     case "list":
       return `z.array(${zodType(type.element, names, indent)})`;
     case "error":
@@ -100,7 +112,9 @@ function tsType(type: LgType, names: NamedRecords, indent: string): string {
     case "enum":
       return type.members.map(jsString).join(" | ");
     case "record":
-      return type.name && names.typeName.has(type.name) ? names.typeName.get(type.name)! : tsRecord(type, names, indent);
+      return type.name && names.typeName.has(type.name)
+        ? names.typeName.get(type.name)!
+        : tsRecord(type, names, indent);
     case "list": {
       const element = tsType(type.element, names, indent);
       return /^[A-Za-z0-9_]+$/.test(element) ? `${element}[]` : `Array<${element}>`;

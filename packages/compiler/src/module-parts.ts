@@ -89,7 +89,14 @@ export class ModuleParts {
         else w.line(`if (match === true) return ${e.quantifier === "any" ? "true" : "false"};`);
         if (filterMissing) w.line("else if (match === null) missing = true;");
       });
-      const result = e.quantifier === "count" ? "count" : e.quantifier === "all" ? "true" : e.quantifier === "any" ? "false" : "true";
+      const result =
+        e.quantifier === "count"
+          ? "count"
+          : e.quantifier === "all"
+            ? "true"
+            : e.quantifier === "any"
+              ? "false"
+              : "true";
       w.line(anyMissing ? `return missing ? null : ${result};` : `return ${result};`);
     });
     this.hoisted.lines_(w.toString().trimEnd()).line();
@@ -104,9 +111,13 @@ export class ModuleParts {
     }
     const presence = [...this.presence].sort();
     w.line("// How to tell whether an optional field is present, for reporting missing data.");
-    w.block("const PRESENT = new Map([", () => {
-      for (const path of presence) w.line(`[${jsString(path)}, (lead) => ${presenceTest(lead, path)}],`);
-    }, "]);");
+    w.block(
+      "const PRESENT = new Map([",
+      () => {
+        for (const path of presence) w.line(`[${jsString(path)}, (lead) => ${presenceTest(lead, path)}],`);
+      },
+      "]);",
+    );
     w.line();
     const hoisted = this.hoisted.toString().trimEnd();
     if (hoisted) w.lines_(hoisted).line();

@@ -150,6 +150,7 @@ export class PolicyGrammar extends CstParser {
     this.CONSUME(T.Colon);
     this.SUBRULE(this.typeExpression);
     this.OPTION(() => this.CONSUME(T.Question));
+    this.OPTION2(() => this.CONSUME(T.Comma));
   });
 
   typeExpression = this.RULE("typeExpression", () => {
@@ -167,7 +168,15 @@ export class PolicyGrammar extends CstParser {
   enumType = this.RULE("enumType", () => {
     this.CONSUME(T.One);
     this.CONSUME(T.Of);
-    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.Identifier, { LABEL: "member" }) });
+    this.CONSUME(T.Identifier, { LABEL: "member" });
+    // `, name:` starts the next field (fields may be separated by commas), not another member.
+    this.MANY({
+      GATE: () => this.LA(1).tokenType === T.Comma && this.LA(3).tokenType !== T.Colon,
+      DEF: () => {
+        this.CONSUME(T.Comma);
+        this.CONSUME2(T.Identifier, { LABEL: "member" });
+      },
+    });
   });
 
   listType = this.RULE("listType", () => {

@@ -99,7 +99,10 @@ export function missingOf(
     return test !== undefined && !test(lead as never);
   });
   // When `company` is missing, `company.size` is too; naming the outermost is enough.
-  return absent.filter((path) => !absent.some((other) => other !== path && (path.startsWith(`${other}.`) || path.startsWith(`${other}[]`))));
+  return absent.filter(
+    (path) =>
+      !absent.some((other) => other !== path && (path.startsWith(`${other}.`) || path.startsWith(`${other}[]`))),
+  );
 }
 
 /** The names of the requirements whose value has the given status, in gate order. */
@@ -115,5 +118,7 @@ export function followUpOf<Stage extends string>(
   followUps: ReadonlyMap<string, { amount: number; unit: FollowUp["within"]["unit"] }>,
 ): FollowUp<Stage> | null {
   const within = stage === null ? undefined : followUps.get(stage);
-  return within === undefined || stage === null ? null : { stage, within: { amount: within.amount, unit: within.unit } };
+  return within === undefined || stage === null
+    ? null
+    : { stage, within: { amount: within.amount, unit: within.unit } };
 }

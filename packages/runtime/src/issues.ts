@@ -34,7 +34,8 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
       if (!at.found || at.value === undefined) return `required, expected ${issue.expected}`;
       return `expected ${issue.expected}, received ${show(at.value)}`;
     case "invalid_value":
-      if (!at.found || at.value === undefined) return `required, expected one of ${issue.values.map((v) => String(v)).join(", ")}`;
+      if (!at.found || at.value === undefined)
+        return `required, expected one of ${issue.values.map((v) => String(v)).join(", ")}`;
       return `expected one of ${issue.values.map((v) => String(v)).join(", ")}, received ${show(at.value)}`;
     case "invalid_format":
       return `expected ${issue.format === "date" ? "a date YYYY-MM-DD" : `a valid ${issue.format}`}, received ${show(at.value)}`;

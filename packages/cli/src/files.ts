@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+
+/** A problem with the command line or the files it names: printed without a stack, exit code 2. */
+export class UsageError extends Error {}
+
+/** Every `*.gate` file under the given paths, sorted, as paths relative to the working directory. */
+export function findPolicyFiles(paths: readonly string[], cwd = process.cwd()): string[] {
+  const found = new Set<string>();
+  for (const path of paths) {
+    let stats;
+    try {
+      stats = statSync(path);
+    } catch {
+      throw new UsageError(`Path not found: ${path}`);
+    }
+    if (stats.isDirectory()) {
+      const before = found.size;
+      walk(path, found);
+      if (found.size === before) throw new UsageError(`No policies (*.gate files) in ${path}`);
+    } else {
+      found.add(path);
+    }
+  }
+  return [...found].map((p) => displayPath(p, cwd)).sort();
+}
+
+function walk(dir: string, found: Set<string>): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) walk(path, found);
+    else if (entry.name.endsWith(".gate")) found.add(path);
+  }
+}
+
+/** Forward slashes and relative to the working directory, the same on every machine. */
+export function displayPath(path: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, path) || path;
+  return rel.split(sep).join("/");
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Reads a text file, refusing binary and non-UTF-8 content with a message that says which. */
+export function readTextFile(path: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT"
+        ? "file not found"
+        : code === "EACCES"
+          ? "permission denied"
+          : code === "EISDIR"
+            ? "it is a folder"
+            : String(code ?? error);
+    throw new UsageError(`Cannot read ${path}: ${why}`);
+  }
+  if (bytes.includes(0)) throw new UsageError(`Cannot read ${path}: it is a binary file, not text`);
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new UsageError(`Cannot read ${path}: it is not UTF-8 text`);
+  }
+}

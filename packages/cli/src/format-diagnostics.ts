@@ -1,0 +1,59 @@
+import type { Diagnostic, SourceFile } from "@leadgate/language";
+import pc from "picocolors";
+
+/**
+ * Diagnostics the way tsc prints them: `file:line:col - error LG2001: message`, then the line
+ * with the range underlined, then the hint.
+ */
+export function formatDiagnostic(file: string, source: SourceFile, d: Diagnostic, colors = pc): string {
+  const { line, column } = d.range.start;
+  const severity =
+    d.severity === "error"
+      ? colors.red("error")
+      : d.severity === "warning"
+        ? colors.yellow("warning")
+        : colors.blue("info");
+  const head = `${colors.cyan(file)}:${colors.yellow(String(line))}:${colors.yellow(String(column))} - ${severity} ${colors.gray(d.code)}: ${d.message}`;
+  const text = source.lineText(line);
+  const endColumn = d.range.end.line === line ? d.range.end.column : text.length + 1;
+  const width = Math.max(1, endColumn - column);
+  const gutter = String(line);
+  const frame = [
+    "",
+    `${colors.inverse(gutter)} ${text}`,
+    `${colors.inverse(" ".repeat(gutter.length))} ${" ".repeat(Math.max(0, column - 1))}${colors.red("~".repeat(width))}`,
+  ];
+  if (d.hint) frame.push(`  ${colors.gray("hint:")} ${d.hint}`);
+  return [head, ...frame, ""].join("\n");
+}
+
+export function summary(errors: number, warnings: number, files: number): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return `Found ${plural(errors, "error")} and ${plural(warnings, "warning")} in ${plural(files, "file")}.`;
+}
+
+export interface JsonDiagnostic {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  code: string;
+  severity: string;
+  message: string;
+  hint?: string;
+}
+
+export function jsonDiagnostic(file: string, d: Diagnostic): JsonDiagnostic {
+  return {
+    file,
+    line: d.range.start.line,
+    column: d.range.start.column,
+    endLine: d.range.end.line,
+    endColumn: d.range.end.column,
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    ...(d.hint ? { hint: d.hint } : {}),
+  };
+}

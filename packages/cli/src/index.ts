@@ -1,0 +1,2 @@
+export { main, EXIT } from "./program.js";
+export type { Output } from "./output.js";

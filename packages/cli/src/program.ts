@@ -1,0 +1,70 @@
+import { Command, CommanderError, Option } from "commander";
+import { runBuild } from "./commands/build.js";
+import { runCheck } from "./commands/check.js";
+import { runExplain } from "./commands/explain.js";
+import { UsageError } from "./files.js";
+import type { Output } from "./output.js";
+import { VERSION } from "./version.js";
+
+/** Exit codes, documented in docs/guides/ci.md. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/**
+ * Runs the CLI and resolves to the exit code. User errors (bad flags, missing files, invalid
+ * leads) become messages and codes, never stack traces; only a bug in leadgate itself throws.
+ */
+export async function main(argv: readonly string[], output: Output): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command("leadgate")
+    .description("Lead-qualification criteria as code: check, compile and test policies.")
+    .version(VERSION, "-v, --version")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => output.out(s), writeErr: (s) => output.err(s) })
+    .showSuggestionAfterError(true);
+
+  program
+    .command("check")
+    .description("Check policies for syntax, name and type errors (default: criteria/).")
+    .argument("[paths...]", "policy files or folders")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .option("--today <date>", "judge review dates against this day (default: the system date)")
+    .action((paths: string[], opts: { format: "text" | "json"; today?: string }) => {
+      exitCode = runCheck(paths, opts, output);
+    });
+
+  program
+    .command("build")
+    .description("Compile policies to typed ES modules; writes nothing if any policy has errors.")
+    .argument("[paths...]", "policy files or folders")
+    .option("--out-dir <dir>", "where to write the modules", "dist")
+    .option("--today <date>", "judge review dates against this day (default: the system date)")
+    .action((paths: string[], opts: { outDir: string; today?: string }) => {
+      exitCode = runBuild(paths, opts, output);
+    });
+
+  program
+    .command("explain")
+    .description("Evaluate one lead and explain the decision.")
+    .argument("<policy>", "the policy file (.gate)")
+    .argument("<lead>", "the lead (.json, .yaml or .yml)")
+    .option("--as-of <date>", "evaluate as of this day (YYYY-MM-DD); required")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action(async (policy: string, lead: string, opts: { asOf?: string; format: "text" | "json" }) => {
+      exitCode = await runExplain(policy, lead, opts, output);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const informational = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code);
+      return informational ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      output.err(`leadgate: ${error.message}`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}

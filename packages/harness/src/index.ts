@@ -1,0 +1,1 @@
+export { loadPolicy, importModuleText, type PolicyModule, type LoadResult } from "./load-policy.js";

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import {
+  addMonths,
+  civilFromDays,
+  dayOf,
+  daysFromCivil,
+  isIsoDate,
+  isoOf,
+  normalizeAsOf,
+  windowStart,
+} from "./dates.js";
+
+describe("day numbers", () => {
+  it("counts days from 1970-01-01", () => {
+    expect(daysFromCivil(1970, 1, 1)).toBe(0);
+    expect(daysFromCivil(1970, 1, 2)).toBe(1);
+    expect(daysFromCivil(1969, 12, 31)).toBe(-1);
+    // Cross-checked against Date.UTC, which counts milliseconds from the same epoch.
+    expect(daysFromCivil(2026, 11, 1)).toBe(Date.UTC(2026, 10, 1) / 86_400_000);
+  });
+
+  it("round-trips every day of four centuries (leap years included)", () => {
+    for (let day = daysFromCivil(1900, 1, 1); day <= daysFromCivil(2300, 12, 31); day++) {
+      const { year, month, day: d } = civilFromDays(day);
+      if (daysFromCivil(year, month, d) !== day) throw new Error(`mismatch at ${day}`);
+    }
+    expect(isoOf(daysFromCivil(2024, 2, 29))).toBe("2024-02-29");
+  });
+
+  it("reads ISO dates directly", () => {
+    expect(dayOf("2026-11-01")).toBe(daysFromCivil(2026, 11, 1));
+    expect(dayOf("2000-02-29")).toBe(daysFromCivil(2000, 2, 29));
+  });
+});
+
+describe("isIsoDate", () => {
+  it.each(["2026-11-01", "2024-02-29", "2000-02-29", "1999-12-31"])("accepts %s", (d) =>
+    expect(isIsoDate(d)).toBe(true),
+  );
+  it.each([
+    "2026-02-30",
+    "2023-02-29",
+    "1900-02-29",
+    "2026-13-01",
+    "2026-00-10",
+    "2026-1-01",
+    "26-01-01",
+    "2026-01-01T00:00:00Z",
+    "",
+  ])("rejects %s", (d) => expect(isIsoDate(d)).toBe(false));
+});
+
+describe("addMonths", () => {
+  it("keeps the day of month when it exists", () => {
+    expect(isoOf(addMonths(dayOf("2026-11-15"), -3))).toBe("2026-08-15");
+    expect(isoOf(addMonths(dayOf("2026-11-15"), 2))).toBe("2027-01-15");
+  });
+  it("clamps to the last day of shorter months", () => {
+    expect(isoOf(addMonths(dayOf("2026-03-31"), -1))).toBe("2026-02-28");
+    expect(isoOf(addMonths(dayOf("2024-03-31"), -1))).toBe("2024-02-29");
+    expect(isoOf(addMonths(dayOf("2026-01-31"), 1))).toBe("2026-02-28");
+  });
+});
+
+describe("windowStart", () => {
+  const asOf = dayOf("2026-11-01");
+  it("counts days, weeks and calendar months back", () => {
+    expect(isoOf(windowStart(asOf, 90, "days"))).toBe("2026-08-03");
+    expect(isoOf(windowStart(asOf, 2, "weeks"))).toBe("2026-10-18");
+    expect(isoOf(windowStart(asOf, 6, "months"))).toBe("2026-05-01");
+  });
+});
+
+describe("normalizeAsOf", () => {
+  it("accepts an ISO date", () =>
+    expect(normalizeAsOf("2026-11-01")).toEqual({ day: dayOf("2026-11-01"), iso: "2026-11-01" }));
+  it("takes a Date's UTC day", () => {
+    expect(normalizeAsOf(new Date("2026-11-01T23:59:59Z")).iso).toBe("2026-11-01");
+  });
+  it("rejects anything else with a RangeError", () => {
+    expect(() => normalizeAsOf("2026-02-30")).toThrow(RangeError);
+    expect(() => normalizeAsOf(new Date("nope"))).toThrow("invalid Date");
+    expect(() => normalizeAsOf(20261101 as unknown as string)).toThrow("YYYY-MM-DD");
+  });
+});
