@@ -19,7 +19,11 @@ export async function main(argv: readonly string[], output: Output): Promise<num
     .description("Lead-qualification criteria as code: check, compile and test policies.")
     .version(VERSION, "-v, --version")
     .exitOverride()
-    .configureOutput({ writeOut: (s) => output.out(s), writeErr: (s) => output.err(s) })
+    .configureOutput({
+      // Commander ends its messages with a newline; Output adds its own.
+      writeOut: (s) => output.out(s.replace(/\n$/, "")),
+      writeErr: (s) => output.err(s.replace(/\n$/, "")),
+    })
     .showSuggestionAfterError(true);
 
   program

@@ -272,7 +272,7 @@ function writeEvaluate(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts)
         w.block(
           "gates: {",
           () => {
-            policy.stages.forEach((stage, i) => writeGate(w, stage, i, requirements));
+            policy.stages.forEach((stage, i) => writeGate(w, policy, stage, i, requirements));
           },
           "},",
         );
@@ -306,6 +306,7 @@ function writeEvaluate(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts)
 
 function writeGate(
   w: CodeWriter,
+  policy: CheckedPolicy,
   stage: A.StageDeclaration,
   index: number,
   requirements: readonly RequirementCode[],
@@ -329,7 +330,7 @@ function writeGate(
             w.block(
               `${propertyKey(r.requirement.name.name)}: {`,
               () => {
-                w.line(`label: ${jsString(r.requirement.label?.value ?? r.requirement.name.name)},`);
+                w.line(`label: ${jsString(requirementLabel(policy, r.requirement))},`);
                 w.line(`status: rt.statusOf(${r.variable}),`);
                 w.line(
                   r.missingPaths === "[]"
@@ -348,6 +349,14 @@ function writeGate(
     },
     "},",
   );
+}
+
+/** A requirement's own label; one that only names a rule borrows the rule's label. */
+function requirementLabel(policy: CheckedPolicy, requirement: A.Requirement): string {
+  if (requirement.label) return requirement.label.value;
+  const target = policy.requirementTargets.get(requirement);
+  const rule = target?.kind === "rule" ? policy.rules.find((r) => r.name.name === target.name) : undefined;
+  return rule?.label?.value ?? requirement.name.name;
 }
 
 /** Optional fields a requirement depends on, also when it only names a rule or a boolean field. */

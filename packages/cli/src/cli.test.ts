@@ -1,0 +1,188 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+/** Runs the built binary, as a user would, and returns its exit code and both streams. */
+const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+const fixtures = fileURLToPath(new URL("./__fixtures__/", import.meta.url));
+
+function run(args: string[]): { code: number; stdout: string; stderr: string } {
+  try {
+    const stdout = execFileSync(process.execPath, [bin, ...args], {
+      cwd: fixtures,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    return { code: 0, stdout, stderr: "" };
+  } catch (error) {
+    const e = error as { status: number; stdout: string; stderr: string };
+    return { code: e.status, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("leadgate check", () => {
+  it("passes a valid policy with exit 0", () => {
+    const result = run(["check", "ok.gate", "--today", "2026-11-01"]);
+    expect(result).toMatchObject({ code: 0, stdout: "Checked 1 policy: no problems.\n" });
+  });
+
+  it("locates a typo like tsc, with a code frame and a suggestion, exit 1", () => {
+    const result = run(["check", "typo.gate", "--today", "2026-11-01"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(
+      [
+        "typo.gate:13:25 - error LG2002: Unknown name 'employes': no lead field, rule, score or grade has this name.",
+        "",
+        '13 rule big "Big company": employes >= 50',
+        "                           ~~~~~~~~",
+        "  hint: Did you mean 'employees'?",
+        "",
+        "Found 1 error and 0 warnings in 1 file.",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("prints machine-readable diagnostics with --format json", () => {
+    const result = run(["check", "typo.gate", "--format", "json", "--today", "2026-11-01"]);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({
+      diagnostics: [
+        {
+          file: "typo.gate",
+          line: 13,
+          column: 25,
+          endLine: 13,
+          endColumn: 33,
+          code: "LG2002",
+          severity: "error",
+          message: "Unknown name 'employes': no lead field, rule, score or grade has this name.",
+          hint: "Did you mean 'employees'?",
+        },
+      ],
+      errors: 1,
+      warnings: 0,
+    });
+  });
+
+  it("warns, but passes, when the review is overdue", () => {
+    const result = run(["check", "ok.gate", "--today", "2027-04-01"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("ok.gate:4:12 - warning LG4005: The policy's review was due on 2027-03-15");
+  });
+
+  it.each([
+    [["check", "missing.gate"], "leadgate: Path not found: missing.gate"],
+    [["check", "ok.gate", "--today", "yesterday"], "leadgate: --today must be a date YYYY-MM-DD, got 'yesterday'"],
+    [["check", "binary.gate"], "leadgate: Cannot read binary.gate: it is a binary file, not text"],
+    [["check", "latin1.gate"], "leadgate: Cannot read latin1.gate: it is not UTF-8 text"],
+    [["check", "--strict"], "error: unknown option '--strict'"],
+    [
+      ["check", "--format", "xml"],
+      "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json.",
+    ],
+    [["frobnicate"], "error: unknown command 'frobnicate'"],
+  ])("usage error %j exits 2 with a message", (args, message) => {
+    const result = run(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it("reports a folder without policies", () => {
+    const empty = mkdtempSync(join(tmpdir(), "leadgate-empty-"));
+    const result = run(["check", empty]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("No policies (*.gate files) in");
+  });
+});
+
+describe("leadgate build", () => {
+  it("writes module, declarations, schema and index", () => {
+    const out = mkdtempSync(join(tmpdir(), "leadgate-build-"));
+    const result = run(["build", "ok.gate", "--out-dir", out, "--today", "2026-11-01"]);
+    expect(result).toMatchObject({ code: 0, stdout: `Compiled 1 policy to ${out}.\n` });
+    for (const file of ["ok.js", "ok.d.ts", "ok.schema.json", "index.js", "index.d.ts"])
+      expect(existsSync(join(out, file))).toBe(true);
+    expect(readFileSync(join(out, "index.js"), "utf8")).toContain('export * as ok from "./ok.js";');
+  });
+
+  it("refuses to write anything when a policy has errors", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "leadgate-build-")), "dist");
+    const result = run(["build", "ok.gate", "typo.gate", "--out-dir", out, "--today", "2026-11-01"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("Found 1 error and 0 warnings in 2 files. Nothing was written.");
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe("leadgate explain", () => {
+  it("explains a decision, with what is missing for the next stage", () => {
+    const result = run(["explain", "ok.gate", "lead.json", "--as-of", "2026-11-01"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      [
+        "Policy ok 1.0.0, as of 2026-11-01",
+        "Stage: no stage",
+        "",
+        "? MQL Marketing qualified (owned by marketing)",
+        "    ✓ big Big company  [big = true]",
+        "    ? local Based in the US  [country = null] — missing: country",
+        "",
+        "Next: to reach MQL, the lead needs local (ask for: country).",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("reads YAML leads and prints the exact Decision with --format json", () => {
+    const result = run(["explain", "ok.gate", "lead.yaml", "--as-of", "2026-11-01", "--format", "json"]);
+    expect(result.code).toBe(0);
+    const decision = JSON.parse(result.stdout);
+    expect(decision).toMatchObject({
+      policy: "ok",
+      stage: "MQL",
+      followUp: { stage: "MQL", within: { amount: 2, unit: "days" } },
+    });
+  });
+
+  it("lists every invalid path of a bad lead, exit 1", () => {
+    const result = run(["explain", "ok.gate", "bad-lead.json", "--as-of", "2026-11-01"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      [
+        'bad-lead.json: lead.employees: expected number, received "fifty"',
+        "bad-lead.json: lead.country: expected string, received 7",
+        "The lead is not valid for policy ok (2 problems).",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("requires --as-of: evaluation never reads the clock", () => {
+    const result = run(["explain", "ok.gate", "lead.json"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("leadgate: --as-of is required, e.g. --as-of 2026-11-01");
+  });
+
+  it("refuses to explain with a broken policy", () => {
+    const result = run(["explain", "typo.gate", "lead.json", "--as-of", "2026-11-01"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("typo.gate:13:25 - error LG2002");
+  });
+});
+
+describe("leadgate --help and --version", () => {
+  it("prints the version", () => {
+    expect(run(["--version"])).toMatchObject({ code: 0, stdout: "0.1.0\n" });
+  });
+  it.each(["check", "build", "explain"])("has help for %s", (command) => {
+    const result = run([command, "--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Usage: leadgate ${command}`);
+  });
+});
