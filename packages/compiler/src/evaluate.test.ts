@@ -395,3 +395,19 @@ stage MQL owned by marketing { require big: employees > 10 }
     expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
   });
 });
+
+describe("an absent optional list", () => {
+  const policy = `${HEADER}
+lead { n: integer, events: list of { kind: one of demo, open }? }
+score s { demos: 5 per events where kind = demo  all_events: 1 per events }
+stage MQL owned by marketing { require engaged: s >= 1  require any_demo: any events where kind = demo }
+`;
+  it("earns nothing, names the list as missing, and makes quantifiers missing", async () => {
+    const m = await load(policy);
+    const d = m.evaluate({ n: 1 }, { asOf: "2026-11-01" });
+    expect(d.scores["s"]!.parts["demos"]).toMatchObject({ points: 0, matched: 0, missing: ["events"] });
+    expect(d.scores["s"]!.parts["all_events"]).toMatchObject({ points: 0, matched: 0, missing: ["events"] });
+    expect(d.gates.MQL!.requirements["any_demo"]).toMatchObject({ status: "missing", missing: ["events"] });
+    expect(d.gates.MQL!.requirements["engaged"]!.status).toBe("failed");
+  });
+});

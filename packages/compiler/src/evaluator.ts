@@ -52,7 +52,7 @@ function writeScore(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts, sc
     score.lines.forEach((line, index) => {
       w.line(`// ${commentText(policy.text(line))}`);
       const raw = `raw${index}`;
-      const missingPaths = parts.presencePaths(policy.optionalPaths(line.condition ?? line.filter ?? line.list!));
+      const missingPaths = parts.presencePaths(lineOptionalPaths(policy, line));
       if (line.mode === "if") {
         w.line(`const met${index} = ${x.condition(line.condition!)};`);
         w.line(`const ${raw} = met${index} === true ? ${line.points.value} : 0;`);
@@ -349,6 +349,16 @@ function writeGate(
     },
     "},",
   );
+}
+
+/** Optional fields a score line depends on: its condition, or its list and filter. */
+function lineOptionalPaths(policy: CheckedPolicy, line: A.ScoreLine): readonly string[] {
+  if (line.condition) return policy.optionalPaths(line.condition);
+  const paths = new Set([
+    ...policy.optionalPaths(line.list!),
+    ...(line.filter ? policy.optionalPaths(line.filter) : []),
+  ]);
+  return [...paths].sort();
 }
 
 /** A requirement's own label; one that only names a rule borrows the rule's label. */

@@ -283,10 +283,10 @@ class AstBuilder {
     };
   }
 
-  private repeatLimit(existing: A.NumberLiteral | undefined, what: string, node: CstNode): undefined {
+  private repeatLimit(existing: A.NumberLiteral | undefined, what: string, node: CstNode, owner = "score"): undefined {
     if (existing !== undefined) {
       this.diagnostics.push(
-        diagnostic("LG1009", this.range(node), `'${what}' is given more than once for this score.`),
+        diagnostic("LG1009", this.range(node), `'${what}' is given more than once for this ${owner}.`),
       );
     }
     return undefined;
@@ -300,7 +300,7 @@ class AstBuilder {
     for (const modifier of nodes(ctx, "lineModifier")) {
       const m = modifier.children;
       if (first(m, "Most")) {
-        cap = this.repeatLimit(cap, "at most", modifier) ?? this.number(first(m, "cap"));
+        cap = this.repeatLimit(cap, "at most", modifier, "score line") ?? this.number(first(m, "cap"));
       } else {
         if (decay !== undefined) {
           this.diagnostics.push(diagnostic("LG1009", this.range(modifier), "A score line can decay only one way."));

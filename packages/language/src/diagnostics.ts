@@ -24,7 +24,6 @@ export const DIAGNOSTICS = {
   LG1004: { severity: "error", title: "Invalid date" },
   LG1005: { severity: "error", title: "Bidirectional control character" },
   LG1006: { severity: "error", title: "Nesting too deep" },
-  LG1007: { severity: "error", title: "Invalid number" },
   LG1008: { severity: "error", title: "Missing section" },
   LG1009: { severity: "error", title: "Repeated section" },
   LG1010: { severity: "error", title: "Invalid escape in text" },
@@ -36,7 +35,6 @@ export const DIAGNOSTICS = {
   LG2005: { severity: "error", title: "Rules depend on each other in a cycle" },
   LG2006: { severity: "error", title: "Unknown owner team" },
   LG2007: { severity: "error", title: "Unknown type" },
-  LG2008: { severity: "error", title: "Name too long" },
   LG2009: { severity: "error", title: "Reserved name" },
   // 3xxx: types
   LG3001: { severity: "error", title: "Type mismatch" },
@@ -53,7 +51,6 @@ export const DIAGNOSTICS = {
   LG4004: { severity: "warning", title: "Unused score" },
   LG4005: { severity: "warning", title: "Review overdue" },
   LG4006: { severity: "error", title: "No stages" },
-  LG4007: { severity: "warning", title: "Unused grade" },
   LG4008: { severity: "error", title: "Grade without a fallback" },
   LG4009: { severity: "error", title: "Invalid metadata" },
 } as const satisfies Record<string, { severity: Severity; title: string }>;

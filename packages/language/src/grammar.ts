@@ -1,4 +1,4 @@
-import { CstParser, type IParserErrorMessageProvider, type TokenType } from "chevrotain";
+import { CstParser, tokenMatcher, type IParserErrorMessageProvider, type TokenType } from "chevrotain";
 import * as T from "./lexer.js";
 
 /**
@@ -6,7 +6,7 @@ import * as T from "./lexer.js";
  * concrete syntax tree into the AST. Error recovery is on, so one pass reports every syntax error.
  */
 
-const label = (t: TokenType): string => String(t.LABEL ?? t.name);
+const label = (t: TokenType): string => (t.name === "EOF" ? "the end of the file" : String(t.LABEL ?? t.name));
 
 /** Plain-English syntax errors: ops people read these, not parser authors. */
 const errorMessages: IParserErrorMessageProvider = {
@@ -171,7 +171,8 @@ export class PolicyGrammar extends CstParser {
     this.CONSUME(T.Identifier, { LABEL: "member" });
     // `, name:` starts the next field (fields may be separated by commas), not another member.
     this.MANY({
-      GATE: () => this.LA(1).tokenType === T.Comma && this.LA(3).tokenType !== T.Colon,
+      GATE: () =>
+        this.LA(1).tokenType === T.Comma && tokenMatcher(this.LA(2), T.Identifier) && this.LA(3).tokenType !== T.Colon,
       DEF: () => {
         this.CONSUME(T.Comma);
         this.CONSUME2(T.Identifier, { LABEL: "member" });

@@ -58,7 +58,8 @@ export const Days = createToken({
 });
 
 // `half-life` must be tried before the `half` keyword.
-export const HalfLife = keyword("half-life", true);
+// `half-life` cannot be a name: it is not an identifier in generated code.
+export const HalfLife = keyword("half-life");
 // Soft keywords: meaningful in one position, otherwise ordinary names.
 export const Version = keyword("version", true);
 export const Owner = keyword("owner", true);

@@ -77,6 +77,8 @@ export function staticTruth(e: A.Expression, ctx: StaticContext): StaticTruth {
     }
     case "Compare":
       return compareTruth(e, ctx);
+    case "Boolean":
+      return { value: e.value ? "always" : "never", reason: `'${e.value}' is a constant` };
     default:
       return UNKNOWN;
   }
@@ -127,14 +129,16 @@ function compareTruth(e: A.CompareExpression, ctx: StaticContext): StaticTruth {
   })();
   if (!always && !never) return UNKNOWN;
   const describe = (node: A.Expression, b: Bounds) =>
-    b.min === b.max ? `${b.min}` : `'${ctx.text(node)}' ranges from ${formatBound(b.min)} to ${formatBound(b.max)}`;
-  const reason = [e.left, e.right]
+    b.min === b.max
+      ? `'${ctx.text(node)}' is always ${b.min}`
+      : `'${ctx.text(node)}' ranges from ${formatBound(b.min)} to ${formatBound(b.max)}`;
+  const facts = [e.left, e.right]
     .map((node, i) => (node.kind === "Number" ? undefined : describe(node, i === 0 ? left : right)))
-    .filter((x): x is string => x !== undefined)
-    .join(" and ");
+    .filter((x): x is string => x !== undefined);
+  const conclusion = `'${ctx.text(e)}' is ${always ? "always" : "never"} true`;
   return {
     value: always ? "always" : "never",
-    reason: `${reason}, so '${ctx.text(e)}' is ${always ? "always" : "never"} true`,
+    reason: facts.length > 0 ? `${facts.join(" and ")}, so ${conclusion}` : conclusion,
   };
 }
 

@@ -323,7 +323,13 @@ class PolicyChecker {
   private uniqueNames(names: readonly A.Identifier[], what: string): void {
     const seen = new Set<string>();
     for (const name of names) {
-      if (seen.has(name.name)) this.report("LG2004", name.range, `There is already a ${what} named '${name.name}'.`);
+      if (seen.has(name.name)) {
+        this.report(
+          "LG2004",
+          name.range,
+          `There is already ${/^[aeiou]/.test(what) ? "an" : "a"} ${what} named '${name.name}'.`,
+        );
+      }
       seen.add(name.name);
     }
   }
@@ -500,7 +506,7 @@ class PolicyChecker {
         this.report(
           "LG4004",
           score.name.range,
-          `Score '${name}' is not used by any stage, rule or grade.`,
+          `Score '${name}' is not used by any stage, rule, grade, score or disqualifier.`,
           `Require it in a stage, e.g. 'require engaged: ${name} >= 40'.`,
         );
       }
