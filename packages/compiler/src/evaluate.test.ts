@@ -411,3 +411,71 @@ stage MQL owned by marketing { require engaged: s >= 1  require any_demo: any ev
     expect(d.gates.MQL!.requirements["engaged"]!.status).toBe("failed");
   });
 });
+
+describe("manual override", () => {
+  const policy = `${HEADER}
+lead {
+  employees: integer
+  competitor: boolean
+  override: { stage: one of MQL, SQL, requested_by: text, reason: text?, approver: text? }?
+}
+disqualify rival "Competitor": competitor
+stage MQL owned by marketing { require big: employees >= 100 }
+stage SQL owned by sales { require huge: employees >= 1000 }
+override manual "Rep's exception" {
+  stage: override.stage
+  require reason "Has a reason": override.reason is present
+  require approver "Approved by a manager": override.approver is present
+}
+`;
+  const base = { employees: 10, competitor: false };
+
+  it("is null when the lead asks for none", async () => {
+    const m = await load(policy);
+    const d = m.evaluate(base, { asOf: "2026-11-01" });
+    expect(d.stage).toBe(null);
+    expect(d.override).toBe(null);
+  });
+
+  it("is honoured with a reason and an approver, and stays visible", async () => {
+    const m = await load(policy);
+    const d = m.evaluate(
+      {
+        ...base,
+        override: { stage: "SQL", requested_by: "rep@acme.com", reason: "Strategic logo", approver: "vp@acme.com" },
+      },
+      { asOf: "2026-11-01" },
+    );
+    expect(d.stage).toBe("SQL");
+    expect(d.override).toMatchObject({
+      name: "manual",
+      label: "Rep's exception",
+      stage: "SQL",
+      honoured: true,
+      stageFromGates: null,
+      status: "passed",
+      passed: ["reason", "approver"],
+    });
+    expect(d.gates.MQL!.status).toBe("failed");
+  });
+
+  it("is not honoured without an approver: the gates decide, and the decision says what is missing", async () => {
+    const m = await load(policy);
+    const d = m.evaluate(
+      { ...base, override: { stage: "SQL", requested_by: "rep@acme.com", reason: "Strategic logo" } },
+      { asOf: "2026-11-01" },
+    );
+    expect(d.stage).toBe(null);
+    expect(d.override).toMatchObject({ honoured: false, status: "failed", failed: ["approver"] });
+  });
+
+  it("never lifts a disqualification", async () => {
+    const m = await load(policy);
+    const d = m.evaluate(
+      { ...base, competitor: true, override: { stage: "MQL", requested_by: "r", reason: "x", approver: "y" } },
+      { asOf: "2026-11-01" },
+    );
+    expect(d.stage).toBe(null);
+    expect(d.override).toMatchObject({ honoured: false, status: "passed" });
+  });
+});

@@ -24,6 +24,11 @@ export function writeEvaluator(policy: CheckedPolicy, parts: ModuleParts): strin
     "];",
   );
   w.line();
+  if (policy.override) {
+    const names = policy.override.requirements.map((r) => jsString(r.name.name)).join(", ");
+    w.line(`const OVERRIDE_REQUIREMENTS = [${names}];`);
+    w.line();
+  }
   w.line("// Follow-up time agreed for each stage.");
   w.block(
     "const FOLLOW_UPS = new Map([",
@@ -153,7 +158,8 @@ function writeGrade(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts, gr
 }
 
 interface RequirementCode {
-  readonly stage: A.StageDeclaration;
+  /** The stage whose gate holds the requirement, or the override. */
+  readonly group: A.StageDeclaration | A.OverrideDeclaration;
   readonly requirement: A.Requirement;
   readonly variable: string;
   readonly values: ReadonlyArray<{ key: string; variable: string }>;
@@ -191,43 +197,17 @@ function writeEvaluate(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts)
     if (policy.disqualifiers.length > 0) w.line();
 
     let counter = 0;
-    for (const stage of policy.stages) {
-      for (const requirement of stage.requirements) {
-        const variable = `req${++counter}`;
-        w.line(
-          `// ${stage.name.name} requires ${requirement.name.name}${requirement.condition ? `: ${commentText(policy.text(requirement.condition))}` : ""}`,
-        );
-        const target = policy.requirementTargets.get(requirement);
-        const values: Array<{ key: string; variable: string }> = [];
-        const seen = new Set<string>();
-        const leaves = requirement.condition ? valueLeaves(policy, requirement.condition) : [];
-        leaves.forEach((leaf, i) => {
-          const key = policy.text(leaf);
-          if (seen.has(key)) return;
-          seen.add(key);
-          const local = `${variable}v${i + 1}`;
-          // `?? null`: an absent optional field is reported as null, so decisions are plain JSON.
-          w.line(`const ${local} = ${x.value(leaf)}${x.canBeMissing(leaf) ? " ?? null" : ""};`);
-          values.push({ key, variable: local });
-        });
-        const locals = new Map<A.Expression, string>();
-        leaves.forEach((leaf) => {
-          const local = values.find((v) => v.key === policy.text(leaf))?.variable;
-          if (local) locals.set(leaf, local);
-        });
-        const condition = requirement.condition
-          ? x.withLocals(locals, () => x.condition(requirement.condition!))
-          : x.reference(target!);
-        if (!requirement.condition) values.push({ key: requirement.name.name, variable });
-        w.line(`const ${variable} = ${condition};`);
-        const optional = requirementOptionalPaths(policy, requirement);
-        requirements.push({ stage, requirement, variable, values, missingPaths: parts.presencePaths(optional) });
+    const groups: Array<A.StageDeclaration | A.OverrideDeclaration> = [...policy.stages];
+    if (policy.override) groups.push(policy.override);
+    for (const group of groups) {
+      for (const requirement of group.requirements) {
+        requirements.push(writeRequirement(w, policy, parts, group, requirement, `req${++counter}`));
       }
     }
     w.line();
     w.line("// The stage: the last gate of the unbroken run of passed gates, unless disqualified.");
     policy.stages.forEach((stage, i) => {
-      const statuses = requirements.filter((r) => r.stage === stage).map((r) => r.variable);
+      const statuses = requirements.filter((r) => r.group === stage).map((r) => r.variable);
       w.line(`const gate${i} = rt.gateStatus([${statuses.join(", ")}]);`);
     });
     const disqualifiedExpression =
@@ -251,6 +231,19 @@ function writeEvaluate(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts)
         });
       };
       w.block("if (disqualified === null) {", () => nest(0));
+    }
+    const override = policy.override;
+    if (override) {
+      const own = requirements.filter((r) => r.group === override).map((r) => r.variable);
+      w.line();
+      w.line(`// override ${override.name.name}: the stage the lead names, honoured when every requirement passes.`);
+      w.line(`const overrideStage = ${x.value(override.stage)} ?? null;`);
+      w.line(`const overrideStatus = rt.gateStatus([${own.join(", ")}]);`);
+      w.line(
+        'const overrideHonoured = overrideStage !== null && disqualified === null && overrideStatus === "passed";',
+      );
+      w.line("const stageFromGates = stage;");
+      w.line("if (overrideHonoured) stage = overrideStage;");
     }
     w.line();
     w.block(
@@ -298,6 +291,28 @@ function writeEvaluate(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts)
           "},",
         );
         w.line("followUp: rt.followUpOf(stage, FOLLOW_UPS),");
+        if (override) {
+          w.block(
+            "override: overrideStage === null ? null : {",
+            () => {
+              w.line(`name: ${jsString(override.name.name)},`);
+              w.line(`label: ${jsString(override.label?.value ?? override.name.name)},`);
+              w.line("stage: overrideStage,");
+              w.line("honoured: overrideHonoured,");
+              w.line("stageFromGates,");
+              w.line("status: overrideStatus,");
+              writeRequirementResults(
+                w,
+                policy,
+                requirements.filter((r) => r.group === override),
+                "OVERRIDE_REQUIREMENTS",
+              );
+            },
+            "},",
+          );
+        } else {
+          w.line("override: null,");
+        }
       },
       "};",
     );
@@ -311,44 +326,94 @@ function writeGate(
   index: number,
   requirements: readonly RequirementCode[],
 ): void {
-  const own = requirements.filter((r) => r.stage === stage);
-  const names = (status: string) =>
-    `rt.namesWith(${jsString(status)}, [${own.map((r) => r.variable).join(", ")}], GATE_REQUIREMENTS[${index}])`;
+  const own = requirements.filter((r) => r.group === stage);
   w.block(
     `${propertyKey(stage.name.name)}: {`,
     () => {
       w.line(`label: ${jsString(stage.label?.value ?? stage.name.name)},`);
       w.line(`owner: ${jsString(stage.owner.name)},`);
       w.line(`status: gate${index},`);
-      w.line(`passed: ${names("passed")},`);
-      w.line(`failed: ${names("failed")},`);
-      w.line(`missing: ${names("missing")},`);
-      w.block(
-        "requirements: {",
-        () => {
-          for (const r of own) {
-            w.block(
-              `${propertyKey(r.requirement.name.name)}: {`,
-              () => {
-                w.line(`label: ${jsString(requirementLabel(policy, r.requirement))},`);
-                w.line(`status: rt.statusOf(${r.variable}),`);
-                w.line(
-                  r.missingPaths === "[]"
-                    ? "missing: [],"
-                    : `missing: ${r.variable} === null ? rt.missingOf(lead, ${r.missingPaths}, PRESENT) : [],`,
-                );
-                const values = r.values.map((v) => `${propertyKey(v.key)}: ${v.variable}`).join(", ");
-                w.line(`values: { ${values} },`);
-              },
-              "},",
-            );
-          }
-        },
-        "},",
-      );
+      writeRequirementResults(w, policy, own, `GATE_REQUIREMENTS[${index}]`);
     },
     "},",
   );
+}
+
+/** `passed`, `failed`, `missing` name lists and the per-requirement details of a gate or the override. */
+function writeRequirementResults(
+  w: CodeWriter,
+  policy: CheckedPolicy,
+  own: readonly RequirementCode[],
+  namesConstant: string,
+): void {
+  const names = (status: string) =>
+    `rt.namesWith(${jsString(status)}, [${own.map((r) => r.variable).join(", ")}], ${namesConstant})`;
+  w.line(`passed: ${names("passed")},`);
+  w.line(`failed: ${names("failed")},`);
+  w.line(`missing: ${names("missing")},`);
+  w.block(
+    "requirements: {",
+    () => {
+      for (const r of own) {
+        w.block(
+          `${propertyKey(r.requirement.name.name)}: {`,
+          () => {
+            w.line(`label: ${jsString(requirementLabel(policy, r.requirement))},`);
+            w.line(`status: rt.statusOf(${r.variable}),`);
+            w.line(
+              r.missingPaths === "[]"
+                ? "missing: [],"
+                : `missing: ${r.variable} === null ? rt.missingOf(lead, ${r.missingPaths}, PRESENT) : [],`,
+            );
+            const values = r.values.map((v) => `${propertyKey(v.key)}: ${v.variable}`).join(", ");
+            w.line(`values: { ${values} },`);
+          },
+          "},",
+        );
+      }
+    },
+    "},",
+  );
+}
+
+/** Computes one requirement into `variable`, with the values it looks at in locals beside it. */
+function writeRequirement(
+  w: CodeWriter,
+  policy: CheckedPolicy,
+  parts: ModuleParts,
+  group: A.StageDeclaration | A.OverrideDeclaration,
+  requirement: A.Requirement,
+  variable: string,
+): RequirementCode {
+  const x = parts.expressions;
+  const owner = group.kind === "Stage" ? group.name.name : `override ${group.name.name}`;
+  w.line(
+    `// ${owner} requires ${requirement.name.name}${requirement.condition ? `: ${commentText(policy.text(requirement.condition))}` : ""}`,
+  );
+  const target = policy.requirementTargets.get(requirement);
+  const values: Array<{ key: string; variable: string }> = [];
+  const locals = new Map<A.Expression, string>();
+  const leaves = requirement.condition ? valueLeaves(policy, requirement.condition) : [];
+  leaves.forEach((leaf, i) => {
+    const key = policy.text(leaf);
+    const existing = values.find((v) => v.key === key);
+    if (existing) {
+      locals.set(leaf, existing.variable);
+      return;
+    }
+    const local = `${variable}v${i + 1}`;
+    // `?? null`: an absent optional field is reported as null, so decisions are plain JSON.
+    w.line(`const ${local} = ${x.value(leaf)}${x.canBeMissing(leaf) ? " ?? null" : ""};`);
+    values.push({ key, variable: local });
+    locals.set(leaf, local);
+  });
+  const condition = requirement.condition
+    ? x.withLocals(locals, () => x.condition(requirement.condition!))
+    : x.reference(target!);
+  if (!requirement.condition) values.push({ key: requirement.name.name, variable });
+  w.line(`const ${variable} = ${condition};`);
+  const missingPaths = parts.presencePaths(requirementOptionalPaths(policy, requirement));
+  return { group, requirement, variable, values, missingPaths };
 }
 
 /** Optional fields a score line depends on: its condition, or its list and filter. */

@@ -304,7 +304,21 @@ export interface StageDeclaration {
   readonly range: Range;
 }
 
+/**
+ * A manual override: when the lead names a stage in the `stage` field and every requirement
+ * passes (typically a reason and an approver), the lead is put in that stage whatever the gates say.
+ */
+export interface OverrideDeclaration {
+  readonly kind: "Override";
+  readonly name: Identifier;
+  readonly label?: StringLiteral;
+  readonly stage: Expression;
+  readonly requirements: readonly Requirement[];
+  readonly range: Range;
+}
+
 export type Declaration =
+  | OverrideDeclaration
   | PolicyHeader
   | RecordDeclaration
   | RuleDeclaration

@@ -56,6 +56,8 @@ class AstBuilder {
         return this.disqualifier(child);
       case "stageDeclaration":
         return this.stage(child);
+      case "overrideDeclaration":
+        return this.override(child);
       default:
         throw new Incomplete();
     }
@@ -384,19 +386,35 @@ class AstBuilder {
       label: this.optionalString(first(ctx, "label")),
       owner: this.identifier(first(ctx, "owner")),
       followUp: followUp ? this.duration(followUp) : undefined,
-      requirements: nodes(ctx, "requirement").map((req) => {
-        const r = req.children;
-        const expression = nodes(r, "expression")[0];
-        return {
-          kind: "Requirement",
-          name: this.identifier(first(r, "name")),
-          label: this.optionalString(first(r, "label")),
-          condition: expression ? this.expression(expression) : undefined,
-          range: this.range(req),
-        } satisfies A.Requirement;
-      }),
+      requirements: this.requirements(ctx),
       range: this.range(node),
     };
+  }
+
+  private override(node: CstNode): A.OverrideDeclaration {
+    const ctx = node.children;
+    return {
+      kind: "Override",
+      name: this.identifier(first(ctx, "name")),
+      label: this.optionalString(first(ctx, "label")),
+      stage: this.expression(nodes(ctx, "stage")[0]),
+      requirements: this.requirements(ctx),
+      range: this.range(node),
+    };
+  }
+
+  private requirements(ctx: Ctx): A.Requirement[] {
+    return nodes(ctx, "requirement").map((req) => {
+      const r = req.children;
+      const expression = nodes(r, "expression")[0];
+      return {
+        kind: "Requirement",
+        name: this.identifier(first(r, "name")),
+        label: this.optionalString(first(r, "label")),
+        condition: expression ? this.expression(expression) : undefined,
+        range: this.range(req),
+      } satisfies A.Requirement;
+    });
   }
 
   // ------------------------------------------------------------ expressions

@@ -44,6 +44,7 @@ export const DIAGNOSTICS = {
   LG3005: { severity: "error", title: "Field is never missing" },
   LG3006: { severity: "error", title: "Invalid decay or window" },
   LG3007: { severity: "error", title: "Recursive record type" },
+  LG3008: { severity: "error", title: "Override does not name stages" },
   // 4xxx: meaning
   LG4001: { severity: "error", title: "Requirement can never pass" },
   LG4002: { severity: "error", title: "Requirement always passes" },

@@ -66,8 +66,9 @@ export class PolicyGrammar extends CstParser {
         { ALT: () => this.SUBRULE(this.gradeDeclaration) },
         { ALT: () => this.SUBRULE(this.disqualifyDeclaration) },
         { ALT: () => this.SUBRULE(this.stageDeclaration) },
+        { ALT: () => this.SUBRULE(this.overrideDeclaration) },
       ],
-      ERR_MSG: "a section ('policy', 'lead', 'record', 'rule', 'score', 'grade', 'disqualify' or 'stage')",
+      ERR_MSG: "a section ('policy', 'lead', 'record', 'rule', 'score', 'grade', 'disqualify', 'stage' or 'override')",
     });
   });
 
@@ -306,6 +307,19 @@ export class PolicyGrammar extends CstParser {
   });
 
   // ------------------------------------------------------------ stages
+
+  /** `override manual "label" { stage: <field naming a stage>  require ... }`: a rep's exception, honoured under conditions. */
+  overrideDeclaration = this.RULE("overrideDeclaration", () => {
+    this.CONSUME(T.Override);
+    this.CONSUME(T.Identifier, { LABEL: "name" });
+    this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "label" }));
+    this.CONSUME(T.LBrace);
+    this.CONSUME(T.Stage);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.expression, { LABEL: "stage" });
+    this.MANY(() => this.SUBRULE(this.requirement));
+    this.CONSUME(T.RBrace);
+  });
 
   stageDeclaration = this.RULE("stageDeclaration", () => {
     this.CONSUME(T.Stage);

@@ -19,15 +19,16 @@ function keyword(word: string, soft = false): TokenType {
   });
 }
 
-// Hard keywords: reserved everywhere.
+// Declaration keywords are soft: they only start a declaration at the top level, so a lead may
+// have fields named `stage`, `score` or `grade`. The others are reserved everywhere.
 export const Policy = keyword("policy");
 export const Lead = keyword("lead");
-export const Record = keyword("record");
-export const Rule = keyword("rule");
-export const Score = keyword("score");
-export const Grade = keyword("grade");
+export const Record = keyword("record", true);
+export const Rule = keyword("rule", true);
+export const Score = keyword("score", true);
+export const Grade = keyword("grade", true);
 export const Disqualify = keyword("disqualify");
-export const Stage = keyword("stage");
+export const Stage = keyword("stage", true);
 export const Require = keyword("require");
 export const And = keyword("and");
 export const Or = keyword("or");
@@ -62,6 +63,7 @@ export const Days = createToken({
 export const HalfLife = keyword("half-life");
 // Soft keywords: meaningful in one position, otherwise ordinary names.
 export const Version = keyword("version", true);
+export const Override = keyword("override", true);
 export const Owner = keyword("owner", true);
 export const Reviewed = keyword("reviewed", true);
 export const Review = keyword("review", true);
@@ -182,6 +184,7 @@ const keywords = [
   Days,
   HalfLife,
   Version,
+  Override,
   Owner,
   Reviewed,
   Review,
@@ -237,44 +240,11 @@ export const allTokens: TokenType[] = [
   Question,
 ];
 
-/** Words that can never be used as names (soft keywords can). */
+/** Words that can never be used as names: every keyword that is not soft. */
 export const reservedWords: ReadonlySet<string> = new Set(
-  [
-    Policy,
-    Lead,
-    Record,
-    Rule,
-    Score,
-    Grade,
-    Disqualify,
-    Stage,
-    Require,
-    And,
-    Or,
-    Not,
-    In,
-    Any,
-    All,
-    No,
-    Count,
-    Where,
-    If,
-    Is,
-    Within,
-    Older,
-    True,
-    False,
-    Contains,
-    Starts,
-    Ends,
-    Since,
-    Otherwise,
-    One,
-    Of,
-    List,
-  ]
-    .map((t) => String(t.LABEL).slice(1, -1))
-    .concat(["day", "days"]),
+  keywords
+    .filter((token) => !(token.CATEGORIES ?? []).includes(Identifier))
+    .flatMap((token) => (token === Days ? ["day", "days"] : [String(token.LABEL).slice(1, -1)])),
 );
 
 export const policyLexer = new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: false });

@@ -37,6 +37,23 @@ export interface ScoreResult<Line extends string = string> {
   parts: Record<Line, ScorePart>;
 }
 
+/** A manual override the lead asked for, and whether the policy's conditions for it were met. */
+export interface OverrideResult<Stage extends string = string> {
+  name: string;
+  label: string;
+  /** The stage the lead names. */
+  stage: Stage;
+  /** True when every requirement passed and the lead is not disqualified: `stage` is then the decision's stage. */
+  honoured: boolean;
+  /** The stage the gates alone would give. */
+  stageFromGates: Stage | null;
+  status: Status;
+  passed: string[];
+  failed: string[];
+  missing: string[];
+  requirements: Record<string, RequirementResult>;
+}
+
 export interface FollowUp<Stage extends string = string> {
   stage: Stage;
   within: { amount: number; unit: "hours" | "days" | "weeks" };
@@ -61,6 +78,8 @@ export interface Decision<
   rules: Record<Rule, Tri>;
   grades: { [G in keyof Grades]: Grades[G] | null };
   followUp: FollowUp<Stage> | null;
+  /** Null when the policy has no override or the lead asks for none. */
+  override: OverrideResult<Stage> | null;
 }
 
 export interface PolicyInfo<Stage extends string = string> {

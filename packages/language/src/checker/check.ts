@@ -9,7 +9,7 @@ import { ExpressionChecker, type DependencyKey } from "./expressions.js";
 import { OptionalPaths } from "./missing.js";
 import type { Bounds, CheckedPolicy, CheckResult, Computation, Reference } from "./model.js";
 import { buildLeadTypes } from "./records.js";
-import type { EnumType } from "./types.js";
+import { describeType, type EnumType } from "./types.js";
 
 export interface CheckOptions {
   /**
@@ -83,6 +83,11 @@ class PolicyChecker {
     const grades = of("Grade");
     const disqualifiers = of("Disqualifier");
     const stages = of("Stage");
+    const overrides = of("Override");
+    for (const extra of overrides.slice(1)) {
+      this.report("LG1009", extra.name.range, "A policy has at most one 'override': combine the conditions in one.");
+    }
+    const override = overrides[0];
     if (stages.length === 0) {
       this.report(
         "LG4006",
@@ -185,6 +190,21 @@ class PolicyChecker {
         );
       }
     }
+    if (override) {
+      use(
+        expressions.collectDependencies(() => {
+          this.checkOverrideStage(override, stages, expressions);
+          for (const requirement of override.requirements) {
+            if (requirement.condition) expressions.condition(requirement.condition, []);
+            else this.requirementTarget(requirement, expressions, requirementTargets);
+          }
+        }),
+      );
+      this.uniqueNames(
+        override.requirements.map((r) => r.name),
+        "requirement of the override",
+      );
+    }
 
     const evaluationOrder = this.orderComputations(dependencies, ruleMap, scoreMap, gradeMap);
     this.reportUnused(ruleMap, scoreMap, used);
@@ -218,6 +238,7 @@ class PolicyChecker {
       grades: [...gradeMap.values()],
       disqualifiers,
       stages,
+      override,
       evaluationOrder,
       references: expressions.references,
       types: expressions.types,
@@ -314,6 +335,28 @@ class PolicyChecker {
         header.reviewed.range,
         `The policy's review was due on ${isoOf(due)} (reviewed ${header.reviewed.value}, review every ${amount.text} ${unit}); today is ${today}.`,
         "Review the criteria with both teams, then update 'reviewed'.",
+      );
+    }
+  }
+
+  /** The override's `stage` must be a field whose values are stage names, so the lead can only name real stages. */
+  private checkOverrideStage(
+    override: A.OverrideDeclaration,
+    stages: readonly A.StageDeclaration[],
+    expressions: ExpressionChecker,
+  ): void {
+    const type = expressions.expression(override.stage, []);
+    if (type.kind === "error") return;
+    const names = stages.map((s) => s.name.name);
+    const unknown = type.kind === "enum" ? type.members.filter((m) => !names.includes(m)) : [];
+    if (type.kind !== "enum" || unknown.length > 0) {
+      this.report(
+        "LG3008",
+        override.stage.range,
+        type.kind === "enum"
+          ? `The override can only name stages, but ${unknown.map((u) => `'${u}'`).join(", ")} ${unknown.length === 1 ? "is not a stage" : "are not stages"} of this policy.`
+          : `The override's stage must be a field whose values are stage names ('one of ${names.join(", ")}'), not ${describeType(type)}.`,
+        `Declare the field as e.g. 'stage: one of ${names.join(", ")}'.`,
       );
     }
   }

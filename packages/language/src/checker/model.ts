@@ -55,6 +55,8 @@ export interface CheckedPolicy {
   readonly grades: readonly A.GradeDeclaration[];
   readonly disqualifiers: readonly A.DisqualifierDeclaration[];
   readonly stages: readonly A.StageDeclaration[];
+  /** The policy's manual override, if it allows one. */
+  readonly override: A.OverrideDeclaration | undefined;
   /** Rules, scores and grades in an order where each comes after everything it uses. */
   readonly evaluationOrder: readonly Computation[];
   readonly references: ReadonlyMap<A.PathExpression, Reference>;
