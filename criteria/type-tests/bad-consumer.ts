@@ -7,8 +7,10 @@ inbound.evaluate(
     email: "ann@example.com",
     seniority: "boss", // expect-error: not a seniority
     company: { name: "Example", industry: "software", employees: "fifty", country: "US" }, // expect-error: employees is a number
-    budget: "approved",
+    role: "user",
+    budget: "budgeted",
     agreed_to_meet: true,
+    unsubscribed: false,
     activities: [],
   },
   { asOf: "2026-11-01" },

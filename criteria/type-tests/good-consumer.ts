@@ -5,9 +5,11 @@ import type { Decision, Lead, Stage } from "@acme/lead-criteria/inbound";
 const lead: Lead = {
   email: "ann@example.com",
   seniority: "vp",
+  role: "decision_maker",
   company: { name: "Example", industry: "software", employees: 250, country: "US" },
-  budget: "approved",
+  budget: "budgeted",
   agreed_to_meet: true,
+  unsubscribed: false,
   activities: [{ kind: "demo_request", at: "2026-10-20" }],
 };
 
