@@ -3,6 +3,8 @@ import {
   hasErrors,
   parsePolicy,
   type CheckedPolicy,
+  type CheckOptions,
+  type PolicyHeader,
   type Diagnostic,
   type SourceFile,
 } from "@leadgate/language";
@@ -13,16 +15,20 @@ export interface CheckedFile {
   readonly source: SourceFile;
   readonly diagnostics: readonly Diagnostic[];
   readonly policy?: CheckedPolicy;
+  /** The policy header as written, when it parsed: owners are known even if the policy has errors. */
+  readonly header?: PolicyHeader;
 }
 
-export function checkFile(path: string, today: string | undefined): CheckedFile {
+export function checkFile(path: string, options: CheckOptions): CheckedFile {
   const parsed = parsePolicy(readTextFile(path), path);
-  const checked = checkPolicy(parsed, today ? { today } : {});
+  const checked = checkPolicy(parsed, options);
+  const header = parsed.ast.declarations.find((d): d is PolicyHeader => d.kind === "PolicyHeader");
   return {
     path,
     source: parsed.source,
     diagnostics: checked.diagnostics,
     ...(checked.policy ? { policy: checked.policy } : {}),
+    ...(header ? { header } : {}),
   };
 }
 

@@ -1,10 +1,17 @@
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { runBuild } from "./commands/build.js";
 import { runCheck } from "./commands/check.js";
 import { runExplain } from "./commands/explain.js";
+import { runOwners } from "./commands/owners.js";
 import { UsageError } from "./files.js";
 import type { Output } from "./output.js";
 import { VERSION } from "./version.js";
+
+/** A whole number of 0 or more, for count-like flags. */
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a whole number, e.g. 30");
+  return Number(value);
+}
 
 /** Exit codes, documented in docs/guides/ci.md. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -32,8 +39,40 @@ export async function main(argv: readonly string[], output: Output): Promise<num
     .argument("[paths...]", "policy files or folders")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .option("--today <date>", "judge review dates against this day (default: the system date)")
-    .action((paths: string[], opts: { format: "text" | "json"; today?: string }) => {
-      exitCode = runCheck(paths, opts, output);
+    .option("--review-due-days <days>", "warn when a review is due within this many days", parseCount, 30)
+    .addOption(
+      new Option("--overdue <severity>", "how an overdue review is reported")
+        .choices(["error", "warning"])
+        .default("error"),
+    )
+    .option("--codeowners <file>", "CODEOWNERS file to keep in sync (default: .github/CODEOWNERS, if present)")
+    .option("--no-codeowners", "do not check the CODEOWNERS file")
+    .action(
+      (
+        paths: string[],
+        opts: {
+          format: "text" | "json";
+          today?: string;
+          reviewDueDays: number;
+          overdue: "error" | "warning";
+          codeowners?: string | boolean;
+        },
+      ) => {
+        const codeowners =
+          opts.codeowners === false ? false : typeof opts.codeowners === "string" ? opts.codeowners : undefined;
+        exitCode = runCheck(paths, { ...opts, codeowners }, output);
+      },
+    );
+
+  program
+    .command("owners")
+    .description("Print, write or check the CODEOWNERS section mapping each policy to its owners' handles.")
+    .argument("[paths...]", "policy files or folders (default: criteria/)")
+    .option("--write", "update the section in the CODEOWNERS file", false)
+    .option("--check", "exit 1 if the CODEOWNERS section is out of date", false)
+    .option("--file <file>", "the CODEOWNERS file (default: .github/CODEOWNERS at the repository root)")
+    .action((paths: string[], opts: { write: boolean; check: boolean; file?: string }) => {
+      exitCode = runOwners(paths, opts, output);
     });
 
   program

@@ -50,10 +50,13 @@ export const DIAGNOSTICS = {
   LG4002: { severity: "error", title: "Requirement always passes" },
   LG4003: { severity: "warning", title: "Unused rule" },
   LG4004: { severity: "warning", title: "Unused score" },
-  LG4005: { severity: "warning", title: "Review overdue" },
+  LG4005: { severity: "error", title: "Review overdue" },
   LG4006: { severity: "error", title: "No stages" },
   LG4008: { severity: "error", title: "Grade without a fallback" },
   LG4009: { severity: "error", title: "Invalid metadata" },
+  LG4010: { severity: "warning", title: "Review due soon" },
+  // 5xxx: the repository around the policies
+  LG5001: { severity: "error", title: "Owners file out of sync" },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTICS;

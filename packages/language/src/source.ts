@@ -49,6 +49,13 @@ export class SourceFile {
     return { start: this.positionAt(startOffset), end: this.positionAt(Math.max(startOffset, endOffset)) };
   }
 
+  /** The range of a whole 1-based line, without its line break. */
+  lineRange(line: number): Range {
+    const clamped = Math.max(1, Math.min(line, this.lineStarts.length));
+    const start = this.lineStarts[clamped - 1] ?? 0;
+    return this.rangeAt(start, start + this.lineText(clamped).length);
+  }
+
   /** The text of a 1-based line, without its line break. */
   lineText(line: number): string {
     const start = this.lineStarts[line - 1];

@@ -17,6 +17,13 @@ export interface CheckOptions {
    * the system date; the checker itself never reads the clock. Without it, no review warning.
    */
   readonly today?: string;
+  /** Warn (LG4010) when the review falls due within this many days. Default 30. */
+  readonly reviewDueSoonDays?: number;
+  /**
+   * How an overdue review (LG4005) is reported. Default "error": `leadgate check` fails. Tools that
+   * only compile or evaluate pass "warning", so a date passing never breaks a build.
+   */
+  readonly overdueSeverity?: "error" | "warning";
 }
 
 /** Names, types and meaning of a parsed policy. Syntax errors stop here: only a complete tree is checked. */
@@ -37,6 +44,11 @@ class PolicyChecker {
     private readonly options: CheckOptions,
   ) {
     this.ast = parsed.ast;
+  }
+
+  /** Errors that make the policy meaningless; an overdue review does not, so later checks still run. */
+  private hasMeaningErrors(): boolean {
+    return this.diagnostics.some((d) => d.severity === "error" && d.code !== "LG4005");
   }
 
   private report(code: Parameters<typeof diagnostic>[0], range: Range, message: string, hint?: string): void {
@@ -209,7 +221,7 @@ class PolicyChecker {
     const evaluationOrder = this.orderComputations(dependencies, ruleMap, scoreMap, gradeMap);
     this.reportUnused(ruleMap, scoreMap, used);
     this.checkReview(header);
-    if (hasErrors(this.diagnostics) || !evaluationOrder) return undefined;
+    if (this.hasMeaningErrors() || !evaluationOrder) return undefined;
 
     const bounds = new Map<string, Bounds>([...scoreMap].map(([name, score]) => [name, scoreBounds(score)]));
     const optional = new OptionalPaths(expressions.references, ruleMap, gradeMap);
@@ -225,7 +237,7 @@ class PolicyChecker {
       for (const requirement of stage.requirements)
         this.checkSatisfiable(stage, requirement, requirementTargets, staticContext);
     }
-    if (hasErrors(this.diagnostics)) return undefined;
+    if (this.hasMeaningErrors()) return undefined;
 
     return {
       source: this.parsed.source,
@@ -329,12 +341,24 @@ class PolicyChecker {
       unit === "months"
         ? addMonths(reviewed, amount.value)
         : reviewed + amount.value * (unit === "weeks" ? 7 : unit === "days" ? 1 : 0);
-    if (dayOf(today) > due) {
+    const daysLeft = due - dayOf(today);
+    const facts = `reviewed ${header.reviewed.value}, review every ${amount.text} ${unit}`;
+    if (daysLeft < 0) {
+      this.diagnostics.push(
+        diagnostic(
+          "LG4005",
+          header.reviewed.range,
+          `The policy's review was due on ${isoOf(due)} (${facts}); today is ${today}.`,
+          "Review the criteria with both teams, then update 'reviewed'.",
+          this.options.overdueSeverity ?? "error",
+        ),
+      );
+    } else if (daysLeft <= (this.options.reviewDueSoonDays ?? 30)) {
       this.report(
-        "LG4005",
+        "LG4010",
         header.reviewed.range,
-        `The policy's review was due on ${isoOf(due)} (reviewed ${header.reviewed.value}, review every ${amount.text} ${unit}); today is ${today}.`,
-        "Review the criteria with both teams, then update 'reviewed'.",
+        `The policy's review is due on ${isoOf(due)}, in ${daysLeft} day${daysLeft === 1 ? "" : "s"} (${facts}).`,
+        "Plan the review with both teams before then.",
       );
     }
   }
