@@ -119,6 +119,16 @@ describe("leadgate check", () => {
   });
 });
 
+describe("leadgate check --analyze", () => {
+  it("reports findings as information and still exits 0", () => {
+    const result = run(["check", "analyze.gate", "--analyze", "--today", "2026-11-01"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("analyze.gate:14:12 - info LG6003: Disqualifiers 'rival' and 'junk' both apply");
+    expect(result.stdout).toContain("Found 0 errors, 0 warnings, 6 notes in 1 file.");
+    expect(run(["check", "analyze.gate", "--today", "2026-11-01"]).stdout).toBe("Checked 1 policy: no problems.\n");
+  });
+});
+
 describe("leadgate owners and CODEOWNERS", () => {
   const codeowners = join(fixtures, ".github", "CODEOWNERS");
 

@@ -27,9 +27,10 @@ export function formatDiagnostic(file: string, source: SourceFile, d: Diagnostic
   return [head, ...frame, ""].join("\n");
 }
 
-export function summary(errors: number, warnings: number, files: number): string {
+export function summary(errors: number, warnings: number, files: number, infos = 0): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  return `Found ${plural(errors, "error")} and ${plural(warnings, "warning")} in ${plural(files, "file")}.`;
+  const notes = infos > 0 ? `, ${plural(infos, "note")}` : "";
+  return `Found ${plural(errors, "error")}${infos > 0 ? "," : " and"} ${plural(warnings, "warning")}${notes} in ${plural(files, "file")}.`;
 }
 
 export interface JsonDiagnostic {

@@ -32,16 +32,22 @@ export function checkFile(path: string, options: CheckOptions): CheckedFile {
   };
 }
 
-export function countBySeverity(files: readonly CheckedFile[]): { errors: number; warnings: number } {
+export function countBySeverity(files: ReadonlyArray<{ readonly diagnostics: readonly Diagnostic[] }>): {
+  errors: number;
+  warnings: number;
+  infos: number;
+} {
   let errors = 0;
   let warnings = 0;
+  let infos = 0;
   for (const file of files) {
     for (const d of file.diagnostics) {
       if (d.severity === "error") errors++;
       else if (d.severity === "warning") warnings++;
+      else infos++;
     }
   }
-  return { errors, warnings };
+  return { errors, warnings, infos };
 }
 
 export { hasErrors };

@@ -47,6 +47,7 @@ export async function main(argv: readonly string[], output: Output): Promise<num
     )
     .option("--codeowners <file>", "CODEOWNERS file to keep in sync (default: .github/CODEOWNERS, if present)")
     .option("--no-codeowners", "do not check the CODEOWNERS file")
+    .option("--analyze", "also report findings worth a reviewer's attention (LG6xxx, as information)", false)
     .action(
       (
         paths: string[],
@@ -56,6 +57,7 @@ export async function main(argv: readonly string[], output: Output): Promise<num
           reviewDueDays: number;
           overdue: "error" | "warning";
           codeowners?: string | boolean;
+          analyze: boolean;
         },
       ) => {
         const codeowners =

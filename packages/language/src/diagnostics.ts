@@ -57,6 +57,11 @@ export const DIAGNOSTICS = {
   LG4010: { severity: "warning", title: "Review due soon" },
   // 5xxx: the repository around the policies
   LG5001: { severity: "error", title: "Owners file out of sync" },
+  // 6xxx: analysis, reported by `leadgate check --analyze` as information
+  LG6001: { severity: "info", title: "Condition never holds" },
+  LG6002: { severity: "info", title: "Condition always holds" },
+  LG6003: { severity: "info", title: "Overlapping disqualifiers" },
+  LG6004: { severity: "info", title: "More activity can lower the result" },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTICS;

@@ -7,3 +7,4 @@ export { checkPolicy, type CheckOptions } from "./checker/check.js";
 export type * from "./checker/model.js";
 export * from "./checker/types.js";
 export { suggest, didYouMean } from "./suggest.js";
+export { analyzePolicy } from "./analysis/analyze.js";

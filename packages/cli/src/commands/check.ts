@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { diagnostic, SourceFile, type Diagnostic } from "@leadgate/language";
+import { analyzePolicy, diagnostic, sortDiagnostics, SourceFile, type Diagnostic } from "@leadgate/language";
 import { findSection, renderSection } from "../codeowners.js";
 import { displayPath, findPolicyFiles, readTextFile, UsageError } from "../files.js";
 import { formatDiagnostic, jsonDiagnostic, summary } from "../format-diagnostics.js";
@@ -18,6 +18,8 @@ export interface CheckOptions {
   overdue?: "error" | "warning";
   /** CODEOWNERS file to keep in sync, or false to skip (default `.github/CODEOWNERS`, if it exists). */
   codeowners?: string | false;
+  /** Also report analysis findings (LG6xxx) as information. */
+  analyze?: boolean;
 }
 
 interface Reported {
@@ -36,20 +38,24 @@ export function runCheck(paths: readonly string[], options: CheckOptions, output
       overdueSeverity: options.overdue ?? "error",
     }),
   );
-  const reported: Reported[] = [...files];
+  const reported: Reported[] = options.analyze
+    ? files.map((f) =>
+        f.policy ? { ...f, diagnostics: sortDiagnostics([...f.diagnostics, ...analyzePolicy(f.policy)]) } : f,
+      )
+    : [...files];
   const owners = options.codeowners === false ? undefined : checkCodeowners(files, options.codeowners);
   if (owners) reported.push(owners);
-  const { errors, warnings } = countBySeverity(reported);
+  const { errors, warnings, infos } = countBySeverity(reported);
   if (options.format === "json") {
     const diagnostics = reported.flatMap((f) => f.diagnostics.map((d) => jsonDiagnostic(f.path, d)));
-    output.out(JSON.stringify({ diagnostics, errors, warnings }, null, 2));
+    output.out(JSON.stringify({ diagnostics, errors, warnings, ...(options.analyze ? { infos } : {}) }, null, 2));
   } else {
     for (const file of reported)
       for (const d of file.diagnostics) output.out(formatDiagnostic(file.path, file.source, d));
     output.out(
-      errors + warnings === 0
+      errors + warnings + infos === 0
         ? `Checked ${files.length} ${files.length === 1 ? "policy" : "policies"}: no problems.`
-        : summary(errors, warnings, files.length),
+        : summary(errors, warnings, files.length, infos),
     );
   }
   return errors > 0 ? 1 : 0;
