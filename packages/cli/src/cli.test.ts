@@ -222,7 +222,7 @@ describe("leadgate explain", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       [
-        'bad-lead.json: lead.employees: expected number, received "fifty"',
+        'bad-lead.json: lead.employees: expected integer, received "fifty"',
         "bad-lead.json: lead.country: expected string, received 7",
         "The lead is not valid for policy ok (2 problems).",
         "",

@@ -55,7 +55,8 @@ describe("generated code", () => {
     expect(jsonSchema).toMatchObject({
       $schema: "https://json-schema.org/draft/2020-12/schema",
       type: "object",
-      required: ["email", "seniority", "company", "budget", "agreed_to_meet", "activities"],
+      // The fields of inbound.gate's lead without a `?`.
+      required: ["email", "seniority", "role", "company", "budget", "agreed_to_meet", "unsubscribed", "activities"],
       properties: {
         timeframe_days: { anyOf: [{ type: "integer" }, { type: "null" }] },
         activities: { items: { $ref: "#/$defs/activity" } },

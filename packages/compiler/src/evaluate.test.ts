@@ -376,7 +376,7 @@ stage MQL owned by marketing { require big: employees > 10 }
     expect(result.success).toBe(false);
     expect(result.issues).toEqual([
       { path: "email", message: 'expected a valid email, received "nope"' },
-      { path: "employees", message: 'expected number, received "fifty"' },
+      { path: "employees", message: 'expected integer, received "fifty"' },
       { path: "activities[0].kind", message: 'expected one of open, click, demo, meeting, received "call"' },
       { path: "activities[0].at", message: 'expected a date YYYY-MM-DD, received "2026-02-30"' },
     ]);

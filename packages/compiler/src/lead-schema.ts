@@ -66,7 +66,7 @@ function zodType(type: LgType, names: NamedRecords, indent: string): string {
     case "email":
       return "z.email()";
     case "integer":
-      return "z.int()";
+      return "z.int({ error: rt.integerError })";
     case "number":
       return "z.number()";
     case "boolean":

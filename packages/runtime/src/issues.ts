@@ -27,12 +27,24 @@ function show(value: unknown): string {
   return typeof value === "object" ? "an object" : typeof value;
 }
 
+/**
+ * Passed as `error` to `z.int()` by generated schemas: zod reports a string given for an integer
+ * field as "expected number"; this marks the issue so the message can say "integer".
+ */
+export function integerError(issue: { readonly code?: string }): string | undefined {
+  return issue.code === "invalid_type" ? INTEGER : undefined;
+}
+
+const INTEGER = "integer";
+
 function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   const at = valueAt(input, issue.path);
   switch (issue.code) {
-    case "invalid_type":
-      if (!at.found || at.value === undefined) return `required, expected ${issue.expected}`;
-      return `expected ${issue.expected}, received ${show(at.value)}`;
+    case "invalid_type": {
+      const expected = issue.expected === "int" || issue.message === INTEGER ? "integer" : issue.expected;
+      if (!at.found || at.value === undefined) return `required, expected ${expected}`;
+      return `expected ${expected}, received ${show(at.value)}`;
+    }
     case "invalid_value":
       if (!at.found || at.value === undefined)
         return `required, expected one of ${issue.values.map((v) => String(v)).join(", ")}`;
