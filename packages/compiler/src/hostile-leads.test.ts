@@ -86,6 +86,16 @@ describe("hostile leads", () => {
     }
   });
 
+  it("matches text in linear time: no pattern can be a ReDoS", async () => {
+    const m = await load(`${HEADER}
+lead { note: text }
+stage MQL owned by marketing { require r: note contains "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab" or note ends with "a!" }
+`);
+    // The classic (a+)+b payload against a megabyte of 'a's: a backtracking regex would never finish.
+    const note = `${"a".repeat(1_000_000)}!`;
+    expect(m.evaluate({ note }, { asOf: "2026-11-01" }).gates.MQL!.status).toBe("passed");
+  }, 10_000);
+
   it("rejects a bad asOf with a RangeError naming the problem", async () => {
     const m = await load(policy);
     expect(() => m.evaluate(valid, { asOf: "yesterday" })).toThrow(/asOf must be a YYYY-MM-DD date or a Date/);
