@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { main } from "./program.js";
 import { processOutput } from "./output.js";
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 /** Runs the built binary, as a user would, and returns its exit code and both streams. */
-const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+const bin = fileURLToPath(new URL("../bin/leadgate.js", import.meta.url));
 
 /** A throw-away repository holding the fixtures, so CODEOWNERS lookups never reach this repository's own. */
 const fixtures = mkdtempSync(join(tmpdir(), "leadgate-cli-"));

@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { runBuild } from "./commands/build.js";
 import { runCheck } from "./commands/check.js";
 import { runExplain } from "./commands/explain.js";
+import { runTest, type TestOptions } from "./commands/test.js";
 import { runOwners } from "./commands/owners.js";
 import { UsageError } from "./files.js";
 import type { Output } from "./output.js";
@@ -96,6 +97,26 @@ export async function main(argv: readonly string[], output: Output): Promise<num
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .action(async (policy: string, lead: string, opts: { asOf?: string; format: "text" | "json" }) => {
       exitCode = await runExplain(policy, lead, opts, output);
+    });
+
+  program
+    .command("test")
+    .description("Run the example leads as golden tests (default: examples/).")
+    .argument("[paths...]", "example files (.yaml, .yml) or folders")
+    .option("-u, --update", "rewrite the golden files to match the decisions (hand-written expects still fail)")
+    .option("--filter <text>", "only cases whose name contains this text (ignoring case)")
+    .option("--policy <name>", "only cases of the policy with this name (as in its header)")
+    .option(
+      "--coverage",
+      "show what the examples exercise: requirements, rules, score lines, grade branches, disqualifiers",
+    )
+    .option("--min-coverage <percent>", "fail when a policy's coverage is below this percentage")
+    .addOption(
+      new Option("--reporter <reporter>", "output format").choices(["human", "json", "junit"]).default("human"),
+    )
+    .option("--output <file>", "write the json or junit report to this file")
+    .action(async (paths: string[], opts: TestOptions) => {
+      exitCode = await runTest(paths, opts, output);
     });
 
   try {

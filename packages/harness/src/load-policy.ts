@@ -4,7 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { compilePolicy } from "@leadgate/compiler";
-import { checkPolicy, parsePolicy, type CheckOptions, type Diagnostic } from "@leadgate/language";
+import {
+  checkPolicy,
+  parsePolicy,
+  type CheckOptions,
+  type Diagnostic,
+  type PolicyFile,
+  type SourceFile,
+} from "@leadgate/language";
 import type { Decision, LeadIssue, PolicyInfo } from "@leadgate/runtime";
 
 /** What a compiled policy module exports, seen from code that does not know the policy's types. */
@@ -16,14 +23,21 @@ export interface PolicyModule {
   readonly leadJsonSchema: Readonly<Record<string, unknown>>;
 }
 
+/** The parsed policy, with or without errors: tools that report lines or walk the AST need it. */
+interface Parsed {
+  readonly source: SourceFile;
+  /** Complete when the policy has no syntax errors; partial otherwise. */
+  readonly ast: PolicyFile;
+}
+
 export type LoadResult =
-  | {
+  | (Parsed & {
       readonly ok: true;
       readonly module: PolicyModule;
       readonly diagnostics: readonly Diagnostic[];
       readonly js: string;
-    }
-  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+    })
+  | (Parsed & { readonly ok: false; readonly diagnostics: readonly Diagnostic[] });
 
 /**
  * Compiles a policy with the real compiler and imports the resulting module: tools evaluate
@@ -34,13 +48,14 @@ export type LoadResult =
 export async function loadPolicy(text: string, sourceName: string, options: CheckOptions = {}): Promise<LoadResult> {
   const parsed = parsePolicy(text, sourceName);
   const checked = checkPolicy(parsed, options);
-  if (!checked.policy) return { ok: false, diagnostics: checked.diagnostics };
+  const { source, ast } = parsed;
+  if (!checked.policy) return { ok: false, diagnostics: checked.diagnostics, source, ast };
   const compiled = compilePolicy(checked.policy, {
     sourceName,
     imports: { zod: import.meta.resolve("zod"), runtime: import.meta.resolve("@leadgate/runtime") },
   });
   const module = await importModuleText(compiled.js);
-  return { ok: true, module, diagnostics: checked.diagnostics, js: compiled.js };
+  return { ok: true, module, diagnostics: checked.diagnostics, js: compiled.js, source, ast };
 }
 
 const loaded = new Map<string, Promise<PolicyModule>>();

@@ -20,7 +20,12 @@ lead {
 function analyze(body: string) {
   const checked = checkPolicy(parsePolicy(`${HEADER}${body}`));
   if (!checked.policy) throw new Error(checked.diagnostics.map((d) => d.message).join("\n"));
-  return analyzePolicy(checked.policy).map((d) => ({ code: d.code, severity: d.severity, line: d.range.start.line, message: d.message }));
+  return analyzePolicy(checked.policy).map((d) => ({
+    code: d.code,
+    severity: d.severity,
+    line: d.range.start.line,
+    message: d.message,
+  }));
 }
 
 describe("analyzePolicy", () => {
@@ -34,7 +39,12 @@ stage MQL owned by marketing { require a: s >= 1  require b: employees > 3 and (
     expect(findings).toEqual([
       { code: "LG6001", severity: "info", line: 13, message: "Rule 'impossible' never holds: 'false' is a constant." },
       { code: "LG6002", severity: "info", line: 14, message: "Rule 'certain' always holds: 'true' is a constant." },
-      { code: "LG6001", severity: "info", line: 15, message: "Line 'never' of score s never holds: 'false' is a constant." },
+      {
+        code: "LG6001",
+        severity: "info",
+        line: 15,
+        message: "Line 'never' of score s never holds: 'false' is a constant.",
+      },
     ]);
   });
 
