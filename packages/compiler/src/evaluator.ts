@@ -1,7 +1,7 @@
 import type * as A from "@leadgate/language";
-import type { CheckedPolicy } from "@leadgate/language";
+import type { CheckedPolicy, Reference } from "@leadgate/language";
 import { CodeWriter } from "./code-writer.js";
-import { freeVariables } from "./expressions.js";
+import { freeVariables, type ExpressionCompiler } from "./expressions.js";
 import { commentText, jsString, propertyKey } from "./js-literals.js";
 import type { ModuleParts } from "./module-parts.js";
 
@@ -409,11 +409,20 @@ function writeRequirement(
   });
   const condition = requirement.condition
     ? x.withLocals(locals, () => x.condition(requirement.condition!))
-    : x.reference(target!);
+    : bareRequirement(x, target!);
   if (!requirement.condition) values.push({ key: requirement.name.name, variable });
   w.line(`const ${variable} = ${condition};`);
   const missingPaths = parts.presencePaths(requirementOptionalPaths(policy, requirement));
   return { group, requirement, variable, values, missingPaths };
+}
+
+/**
+ * `require agreed_to_meet` names a rule or a boolean field. An optional field the lead leaves out
+ * reads as `undefined`, which the three-valued helpers would not see as missing: normalise to null.
+ */
+function bareRequirement(x: ExpressionCompiler, target: Reference): string {
+  const code = x.reference(target);
+  return target.kind === "field" && target.fields.some((f) => f.optional) ? `(${code} ?? null)` : code;
 }
 
 /** Optional fields a score line depends on: its condition, or its list and filter. */

@@ -45,7 +45,12 @@ export class ExpressionCompiler {
       case "Parenthesized":
         return this.condition(e.expression);
       case "Path":
-        return this.value(e);
+        // An optional boolean the lead leaves out reads as `undefined`; the three-valued helpers
+        // know only `null` as missing, so a bare optional condition is normalised here.
+        // (Rules and grades are already null when missing.)
+        return this.canBeMissing(e) && this.policy.references.get(e)?.kind === "field"
+          ? `(${this.value(e)} ?? null)`
+          : this.value(e);
       case "Logical": {
         if (!this.canBeMissing(e)) {
           return `(${e.operands.map((o) => this.condition(o)).join(e.operator === "and" ? " && " : " || ")})`;

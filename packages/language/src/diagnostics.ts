@@ -45,6 +45,7 @@ export const DIAGNOSTICS = {
   LG3006: { severity: "error", title: "Invalid decay or window" },
   LG3007: { severity: "error", title: "Recursive record type" },
   LG3008: { severity: "error", title: "Override does not name stages" },
+  LG3009: { severity: "error", title: "Records nest too deeply" },
   // 4xxx: meaning
   LG4001: { severity: "error", title: "Requirement can never pass" },
   LG4002: { severity: "error", title: "Requirement always passes" },

@@ -4,10 +4,10 @@ import { buildAst } from "./build-ast.js";
 import { diagnostic, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { policyGrammar } from "./grammar.js";
 import { policyLexer } from "./lexer.js";
+import { MAX_NESTING } from "./limits.js";
 import { SourceFile } from "./source.js";
 
-/** How deeply parentheses and `not`s may nest. Deeper input gets LG1006 instead of a stack overflow. */
-export const MAX_NESTING = 64;
+export { MAX_NESTING };
 
 export interface ParseResult {
   readonly source: SourceFile;
@@ -95,16 +95,57 @@ export function parsePolicy(text: string, path = "<policy>"): ParseResult {
   return { source, ast: { ...ast, comments }, diagnostics: sortDiagnostics(dedupe(diagnostics)) };
 }
 
-/** Parentheses, brackets, braces and `not` chains are what make the recursive-descent parser recurse. */
+const OPENERS = new Set(["LParen", "LBracket", "LBrace"]);
+const CLOSERS = new Set(["RParen", "RBracket", "RBrace"]);
+/** Prefix operators: a run of them nests its operand one level per operator. */
+const PREFIX = new Set(["Not", "Since"]);
+/** Tokens that may sit inside a run of prefix operators (`days since days since d`). */
+const WITHIN_RUN = new Set(["Days"]);
+/** A quantifier's filter or predicate nests until the end of the enclosing brackets or statement. */
+const SCOPE_OPENERS = new Set(["Where", "Have"]);
+/** Tokens that start a new statement (a rule, line, requirement or branch) inside a block. */
+const STATEMENT_STARTS = new Set(["Colon", "Comma", "Require", "If"]);
+
+/**
+ * What makes the recursive-descent parser (and, after it, the checker and compiler) recurse:
+ * brackets, runs of prefix operators (`not`, `days since`) and quantifier scopes (`where`,
+ * `have`). Each open bracket starts a frame that carries the nesting in front of it; a frame's
+ * quantifier scopes last until it closes or a new statement starts. Counting on tokens, before
+ * parsing, is what lets a hostile file get a diagnostic instead of a stack overflow.
+ */
 function findExcessiveNesting(tokens: readonly IToken[]): IToken | undefined {
-  let depth = 0;
-  let notChain = 0;
+  // Per open frame: the nesting it adds (1 for the bracket, plus the prefix run in front of it)
+  // and the quantifier scopes opened inside it.
+  const frames: Array<{ carried: number; scopes: number }> = [{ carried: 0, scopes: 0 }];
+  let enclosing = 0; // sum of `carried + scopes` over every frame but the innermost
+  let run = 0;
   for (const token of tokens) {
     const name = token.tokenType.name;
-    if (name === "LParen" || name === "LBracket" || name === "LBrace") depth++;
-    else if (name === "RParen" || name === "RBracket" || name === "RBrace") depth = Math.max(0, depth - 1);
-    notChain = name === "Not" ? notChain + 1 : 0;
-    if (depth + notChain > MAX_NESTING) return token;
+    const frame = frames[frames.length - 1]!;
+    if (OPENERS.has(name)) {
+      enclosing += frame.carried + frame.scopes;
+      frames.push({ carried: 1 + run, scopes: 0 });
+      run = 0;
+    } else if (CLOSERS.has(name)) {
+      if (frames.length > 1) {
+        frames.pop();
+        const parent = frames[frames.length - 1]!;
+        enclosing -= parent.carried + parent.scopes;
+      }
+      run = 0;
+    } else if (PREFIX.has(name)) {
+      run++;
+    } else if (SCOPE_OPENERS.has(name)) {
+      frame.scopes++;
+      run = 0;
+    } else if (STATEMENT_STARTS.has(name)) {
+      frame.scopes = 0;
+      run = 0;
+    } else if (!WITHIN_RUN.has(name)) {
+      run = 0;
+    }
+    const current = frames[frames.length - 1]!;
+    if (enclosing + current.carried + current.scopes + run > MAX_NESTING) return token;
   }
   return undefined;
 }

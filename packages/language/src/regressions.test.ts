@@ -12,6 +12,17 @@ const HEADER = `policy t "T" {
 `;
 
 describe("regressions", () => {
+  it("blames the segment after `domain` in `email.domain.tld`, not `domain` (found by the fuzz suite)", () => {
+    const text = `${HEADER}lead { email: email }\nstage S owned by marketing { require r: email.domain.tld = "com" }\n`;
+    const { diagnostics } = checkPolicy(parsePolicy(text));
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({
+      code: "LG2001",
+      message: "'email.domain' is text and has no field 'tld'.",
+      range: { start: { line: 8, column: 54 } }, // the `t` of `tld`
+    });
+  });
+
   it("`half-life` is a keyword, never a field name (it would not be an identifier in generated code)", () => {
     const { diagnostics } = parsePolicy(`${HEADER}lead { half-life: integer }`);
     expect(diagnostics[0]).toMatchObject({

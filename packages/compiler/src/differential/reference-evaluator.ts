@@ -132,12 +132,17 @@ class Interpreter {
       case "Compare":
         return this.compare(e.operator, this.value(e.left, env), this.value(e.right, env));
       case "In": {
-        // Missing when any operand is missing: the subject or any item of the list.
+        // docs/language.md §6: missing when the subject is missing, or when an item is missing
+        // and no present item matches (a match with a present item decides the test).
         const subject = this.value(e.operand, env);
+        if (isMissing(subject)) return null;
         const items = e.items.map((item) => this.value(item, env));
-        if (isMissing(subject) || items.some(isMissing)) return null;
-        const found = items.some((item) => item === subject);
-        return e.negated ? !found : found;
+        const found = items.some((item) => !isMissing(item) && item === subject)
+          ? true
+          : items.some(isMissing)
+            ? null
+            : false;
+        return found === null ? null : e.negated ? !found : found;
       }
       case "Presence": {
         const missing = isMissing(this.value(e.operand, env));

@@ -526,30 +526,43 @@ class PolicyChecker {
       const declaration = kind === "rule" ? rules.get(name)! : kind === "score" ? scores.get(name)! : grades.get(name)!;
       return { kind, name, declaration };
     };
-    const visit = (key: DependencyKey) => {
-      const current = state.get(key);
-      if (current === "done") return;
-      if (current === "visiting") {
-        const cycle = [...stack.slice(stack.indexOf(key)), key];
-        const names = cycle.map((k) => k.slice(k.indexOf(":") + 1));
-        const first = declarationOf(key);
-        this.report(
-          "LG2005",
-          first.declaration.name.range,
-          `${first.kind[0]!.toUpperCase()}${first.kind.slice(1)} '${first.name}' depends on itself: ${names.join(" → ")}.`,
-          "Break the cycle: one of these must be defined without the others.",
-        );
-        cyclic = true;
-        return;
-      }
+    const reportCycle = (key: DependencyKey) => {
+      const cycle = [...stack.slice(stack.indexOf(key)), key];
+      const names = cycle.map((k) => k.slice(k.indexOf(":") + 1));
+      const first = declarationOf(key);
+      this.report(
+        "LG2005",
+        first.declaration.name.range,
+        `${first.kind[0]!.toUpperCase()}${first.kind.slice(1)} '${first.name}' depends on itself: ${names.join(" → ")}.`,
+        "Break the cycle: one of these must be defined without the others.",
+      );
+      cyclic = true;
+    };
+    // Depth-first with an explicit stack rather than recursion: a policy may chain thousands of
+    // rules (each using the next), and that must not overflow the call stack.
+    const pending: Array<Iterator<DependencyKey>> = [];
+    const enter = (key: DependencyKey) => {
       state.set(key, "visiting");
       stack.push(key);
-      for (const dependency of dependencies.get(key) ?? []) visit(dependency);
-      stack.pop();
-      state.set(key, "done");
-      order.push(declarationOf(key));
+      pending.push((dependencies.get(key) ?? new Set<DependencyKey>()).values());
     };
-    for (const key of dependencies.keys()) visit(key);
+    for (const root of dependencies.keys()) {
+      if (state.has(root)) continue;
+      enter(root);
+      while (pending.length > 0) {
+        const next = pending[pending.length - 1]!.next();
+        if (next.done) {
+          pending.pop();
+          const key = stack.pop()!;
+          state.set(key, "done");
+          order.push(declarationOf(key));
+          continue;
+        }
+        const current = state.get(next.value);
+        if (current === "visiting") reportCycle(next.value);
+        else if (current === undefined) enter(next.value);
+      }
+    }
     return cyclic ? undefined : order;
   }
 

@@ -291,9 +291,22 @@ export class ExpressionChecker {
     let type = start.fields[start.fields.length - 1]!.type;
     for (let i = 0; i < rest.length; i++) {
       const segment = rest[i]!;
-      if (type.kind === "email" && segment.name === "domain" && i === rest.length - 1) {
-        this.references.set(e, { kind: "domain", field: ref });
-        return TEXT;
+      if (type.kind === "email" && segment.name === "domain") {
+        if (i === rest.length - 1) {
+          this.references.set(e, { kind: "domain", field: ref });
+          return TEXT;
+        }
+        // `email.domain.tld`: the domain is text; blame the segment after it, not `domain`.
+        const after = rest[i + 1]!;
+        this.diagnostics.push(
+          diagnostic(
+            "LG2001",
+            after.range,
+            `'${ref.displayPath}.domain' is text and has no field '${after.name}'.`,
+            "Compare the domain itself, e.g. 'email.domain ends with \".com\"'.",
+          ),
+        );
+        return ERROR;
       }
       if (type.kind !== "record") {
         const hint =

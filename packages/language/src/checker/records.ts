@@ -1,5 +1,6 @@
 import type * as A from "../ast.js";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import { MAX_NESTING } from "../limits.js";
 import { didYouMean } from "../suggest.js";
 import { ERROR, PRIMITIVES, type FieldInfo, type LgType, type RecordType } from "./types.js";
 
@@ -40,8 +41,34 @@ export function buildLeadTypes(
 
   const records = new Map<string, RecordType>();
   const building = new Set<string>();
+  // How many records enclose the fields being built. Everything that walks the lead's type (this
+  // builder, schema and type generation) recurses once per level, so the depth is limited.
+  let depth = 0;
+  let reportedTooDeep = false;
 
   const buildFields = (fields: readonly A.FieldDeclaration[], origin: string): FieldInfo[] => {
+    if (depth >= MAX_NESTING) {
+      if (!reportedTooDeep && fields[0])
+        diagnostics.push(
+          diagnostic(
+            "LG3009",
+            fields[0].name.range,
+            `Records nest more than ${MAX_NESTING} levels deep here.`,
+            "Flatten the records: a lead rarely needs more than a few levels.",
+          ),
+        );
+      reportedTooDeep = true;
+      return [];
+    }
+    depth++;
+    try {
+      return buildFieldList(fields, origin);
+    } finally {
+      depth--;
+    }
+  };
+
+  const buildFieldList = (fields: readonly A.FieldDeclaration[], origin: string): FieldInfo[] => {
     const seen = new Set<string>();
     const result: FieldInfo[] = [];
     for (const field of fields) {

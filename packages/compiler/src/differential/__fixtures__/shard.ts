@@ -19,7 +19,7 @@ import type { KnownIssue } from "../policy-generator.js";
  */
 
 /** Open bugs the generator steers around (see known-issues.test.ts); delete an entry when its bug is fixed. */
-export const OPEN_ISSUES: readonly KnownIssue[] = ["absent-boolean-as-condition", "in-list-with-missing-item"];
+export const OPEN_ISSUES: readonly KnownIssue[] = [];
 
 /** LEADGATE_DIFF_AVOID=none (or a comma-separated list) overrides OPEN_ISSUES, e.g. to see whether a fix holds. */
 const AVOID: readonly KnownIssue[] =
