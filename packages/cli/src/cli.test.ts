@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -165,6 +165,17 @@ describe("leadgate owners and CODEOWNERS", () => {
       ".github/CODEOWNERS:2:1 - error LG5001: The owners of ok.gate changed: expected '/ok.gate @acme/marketing-ops'.",
     );
     expect(run(["check", "ok.gate", "--today", "2026-11-01", "--no-codeowners"]).code).toBe(0);
+  });
+
+  it("asks for a line for a new policy beside listed ones, not for policies in folders the section does not cover", () => {
+    mkdirSync(join(fixtures, ".github"), { recursive: true });
+    mkdirSync(join(fixtures, "elsewhere"), { recursive: true });
+    copyFileSync(join(fixtures, "ok.gate"), join(fixtures, "elsewhere", "ok.gate"));
+    writeFileSync(codeowners, "# BEGIN leadgate\n/analyze.gate @acme/marketing-ops\n# END leadgate\n");
+    const beside = run(["check", "ok.gate", "--today", "2026-11-01"]);
+    expect(beside.code).toBe(1);
+    expect(beside.stdout).toContain("error LG5001: The leadgate section of .github/CODEOWNERS has no line for ok.gate.");
+    expect(run(["check", "elsewhere/ok.gate", "--today", "2026-11-01"])).toMatchObject({ code: 0 });
   });
 });
 

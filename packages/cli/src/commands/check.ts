@@ -95,6 +95,9 @@ function checkCodeowners(files: readonly CheckedFile[], file: string | undefined
       break;
     }
     const index = lines.findIndex((l, i) => i > section.begin && i < section.end && l.split(" ")[0] === pathToken);
+    // A policy in a folder the section does not cover at all (a test fixture, a scratch file) is
+    // not one the section manages; a new policy beside listed ones is, and must be added.
+    if (index < 0 && !sectionFolders(lines, section).has(folderOf(pathToken))) continue;
     if (index < 0) {
       diagnostics.push(
         diagnostic(
@@ -116,4 +119,18 @@ function checkCodeowners(files: readonly CheckedFile[], file: string | undefined
     }
   }
   return { path: source.path, source, diagnostics };
+}
+
+function folderOf(pathToken: string): string {
+  return pathToken.slice(0, pathToken.lastIndexOf("/") + 1);
+}
+
+/** The folders of the policies the CODEOWNERS section lists. */
+function sectionFolders(lines: readonly string[], section: { begin: number; end: number }): Set<string> {
+  const folders = new Set<string>();
+  for (let i = section.begin + 1; i < section.end; i++) {
+    const token = lines[i]!.split(" ")[0]!;
+    if (token.startsWith("/")) folders.add(folderOf(token));
+  }
+  return folders;
 }
