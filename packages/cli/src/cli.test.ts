@@ -174,7 +174,9 @@ describe("leadgate owners and CODEOWNERS", () => {
     writeFileSync(codeowners, "# BEGIN leadgate\n/analyze.gate @acme/marketing-ops\n# END leadgate\n");
     const beside = run(["check", "ok.gate", "--today", "2026-11-01"]);
     expect(beside.code).toBe(1);
-    expect(beside.stdout).toContain("error LG5001: The leadgate section of .github/CODEOWNERS has no line for ok.gate.");
+    expect(beside.stdout).toContain(
+      "error LG5001: The leadgate section of .github/CODEOWNERS has no line for ok.gate.",
+    );
     expect(run(["check", "elsewhere/ok.gate", "--today", "2026-11-01"])).toMatchObject({ code: 0 });
   });
 });

@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { runBuild } from "./commands/build.js";
 import { runCheck } from "./commands/check.js";
+import { runDiff, type DiffOptions } from "./commands/diff.js";
 import { runExplain } from "./commands/explain.js";
 import { runTest, type TestOptions } from "./commands/test.js";
 import { runOwners } from "./commands/owners.js";
@@ -117,6 +118,25 @@ export async function main(argv: readonly string[], output: Output): Promise<num
     .option("--output <file>", "write the json or junit report to this file")
     .action(async (paths: string[], opts: TestOptions) => {
       exitCode = await runTest(paths, opts, output);
+    });
+
+  program
+    .command("diff")
+    .description("Compare the policies with a git ref: leads that change stage and why, approvals, version bump.")
+    .argument("[paths...]", "policy files or folders (default: criteria/)")
+    .requiredOption("--base <ref>", "the git ref to compare with, e.g. origin/main")
+    .option("--head <ref>", "the git ref to compare (default: the work tree, uncommitted edits included)")
+    .option("--leads <file>", "also evaluate these leads: NDJSON (.ndjson, .jsonl) or CSV (.csv)")
+    .option("--as-of <date>", "evaluate the --leads records as of this day (default: today)")
+    .option("--examples <dir>", "where the example cases are (default: examples/)")
+    .addOption(
+      new Option("--format <format>", "output format").choices(["text", "markdown", "json", "html"]).default("text"),
+    )
+    .option("--output <file>", "write the report to this file instead of stdout")
+    .option("--fail-on-change", "exit 1 if any lead changes stage", false)
+    .option("--changeset", "write .changeset/<slug>.md with the suggested bump of the criteria package", false)
+    .action(async (paths: string[], opts: DiffOptions) => {
+      exitCode = await runDiff(paths, opts, output);
     });
 
   try {
