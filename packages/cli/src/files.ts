@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { displayPath as harnessDisplayPath, readTextFile as readTextFileResult } from "@leadgate/harness";
 
 /** A problem with the command line or the files it names: printed without a stack, exit code 2. */
 export class UsageError extends Error {}
@@ -36,33 +37,12 @@ function walk(dir: string, found: Set<string>): void {
 
 /** Forward slashes and relative to the working directory, the same on every machine. */
 export function displayPath(path: string, cwd = process.cwd()): string {
-  const rel = relative(cwd, path) || path;
-  return rel.split(sep).join("/");
+  return harnessDisplayPath(path, cwd);
 }
-
-const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Reads a text file, refusing binary and non-UTF-8 content with a message that says which. */
 export function readTextFile(path: string): string {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === "ENOENT"
-        ? "file not found"
-        : code === "EACCES"
-          ? "permission denied"
-          : code === "EISDIR"
-            ? "it is a folder"
-            : String(code ?? error);
-    throw new UsageError(`Cannot read ${path}: ${why}`);
-  }
-  if (bytes.includes(0)) throw new UsageError(`Cannot read ${path}: it is a binary file, not text`);
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new UsageError(`Cannot read ${path}: it is not UTF-8 text`);
-  }
+  const read = readTextFileResult(path);
+  if (!read.ok) throw new UsageError(`Cannot read ${path}: ${read.reason}`);
+  return read.text;
 }

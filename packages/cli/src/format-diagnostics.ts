@@ -1,4 +1,4 @@
-import type { Diagnostic, SourceFile } from "@leadgate/language";
+import { diagnosticJson, type Diagnostic, type DiagnosticJson, type SourceFile } from "@leadgate/language";
 import pc from "picocolors";
 
 /**
@@ -33,28 +33,10 @@ export function summary(errors: number, warnings: number, files: number, infos =
   return `Found ${plural(errors, "error")}${infos > 0 ? "," : " and"} ${plural(warnings, "warning")}${notes} in ${plural(files, "file")}.`;
 }
 
-export interface JsonDiagnostic {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  code: string;
-  severity: string;
-  message: string;
-  hint?: string;
+export interface JsonDiagnostic extends DiagnosticJson {
+  readonly file: string;
 }
 
 export function jsonDiagnostic(file: string, d: Diagnostic): JsonDiagnostic {
-  return {
-    file,
-    line: d.range.start.line,
-    column: d.range.start.column,
-    endLine: d.range.end.line,
-    endColumn: d.range.end.column,
-    code: d.code,
-    severity: d.severity,
-    message: d.message,
-    ...(d.hint ? { hint: d.hint } : {}),
-  };
+  return { file, ...diagnosticJson(d) };
 }

@@ -25,6 +25,11 @@ export function readTextFile(path: string): TextFileResult {
             : String(code ?? error);
     return { ok: false, reason };
   }
+  return decodeText(bytes);
+}
+
+/** Text from bytes, refusing binary and non-UTF-8 content: for files and for git objects alike. */
+export function decodeText(bytes: Uint8Array): TextFileResult {
   if (bytes.includes(0)) return { ok: false, reason: "it is a binary file, not text" };
   try {
     // The decoder drops a leading byte-order mark, so column 1 is the first visible character.

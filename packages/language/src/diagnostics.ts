@@ -77,6 +77,31 @@ export function diagnostic(
   return hint === undefined ? { code, severity, message, range } : { code, severity, message, range, hint };
 }
 
+/** A diagnostic as plain JSON, the shape every `--format json` / `--reporter json` output shares. */
+export interface DiagnosticJson {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+export function diagnosticJson(d: Diagnostic): DiagnosticJson {
+  return {
+    line: d.range.start.line,
+    column: d.range.start.column,
+    endLine: d.range.end.line,
+    endColumn: d.range.end.column,
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    ...(d.hint ? { hint: d.hint } : {}),
+  };
+}
+
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }

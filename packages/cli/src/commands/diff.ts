@@ -77,7 +77,7 @@ export async function runDiff(paths: readonly string[], options: DiffOptions, ou
     );
 
   const headErrors = reportHeadErrors(pairs, display, output);
-  const inputs = await readLeads(head, options, cwd, toRepo, display);
+  const inputs = await readLeads(head, options, { cwd, top, toRepo, display });
   const report = buildReport({
     base: { ref: base.ref, commit: base.commit, label: base.label },
     head: { ref: head.ref, commit: head.commit, label: head.label },
@@ -126,15 +126,19 @@ function reportHeadErrors(pairs: readonly PolicyPair[], display: (repoPath: stri
 async function readLeads(
   head: SourceTree,
   options: DiffOptions,
-  cwd: string,
-  toRepo: (path: string) => string,
-  display: (repoPath: string) => string,
+  paths: {
+    cwd: string;
+    top: string;
+    toRepo: (path: string) => string;
+    display: (repoPath: string) => string;
+  },
 ): Promise<Pick<ReportInputs, "leads" | "unreadable" | "exampleFolders" | "corpus">> {
+  const { cwd, top, toRepo, display } = paths;
   const folder = options.examples ?? "examples";
   // The default folder may be absent (a repository without examples); a folder asked for may not.
   if (options.examples !== undefined && (await head.list([toRepo(folder)])).length === 0)
     throw new UsageError(`Path not found: ${folder} (at ${head.label})`);
-  const examples = await readExampleCases(head, [toRepo(folder)], display);
+  const examples = await readExampleCases(head, [toRepo(folder)], top, display);
   const exampleFolders = [displayPath(resolve(cwd, folder), cwd)];
   if (options.leads === undefined)
     return { leads: examples.cases, unreadable: examples.unreadable, exampleFolders, corpus: null };

@@ -34,7 +34,7 @@ describe("readExampleCases", () => {
       "examples/inbound/basics.golden.yaml": "first: {}\n",
       "examples/.hidden/skip.yaml": "cases: []\n",
     });
-    const read = await readExampleCases(workTree(top), ["examples"], (p) => p);
+    const read = await readExampleCases(workTree(top), ["examples"], top, (p) => p);
     expect(read.unreadable).toEqual([]);
     expect(read.cases).toEqual([
       {
@@ -57,16 +57,16 @@ describe("readExampleCases", () => {
       "examples/bad.yaml": "cases: [\n",
       "examples/partial.yaml": "cases:\n  - name: no date\n    policy: ../p.gate\n    lead: {}\n  - name: no lead\n",
     });
-    const read = await readExampleCases(workTree(top), ["examples"], (p) => p);
+    const read = await readExampleCases(workTree(top), ["examples"], top, (p) => p);
     expect(read.cases).toEqual([]);
     expect(read.unreadable.map((u) => [u.ref.source, u.ref.name, u.reason.split(":")[0]])).toEqual([
-      ["examples/bad.yaml", "(whole file)", "not valid YAML"],
+      ["examples/bad.yaml", "(whole file)", "line 2"],
       ["examples/partial.yaml", "no date", "the case has no valid `asOf` date"],
       ["examples/partial.yaml", "no lead", "the case has no `lead`"],
     ]);
   });
 
   it("finds no cases where there is no examples folder", async () => {
-    expect(await readExampleCases(workTree(repo({})), ["examples"], (p) => p)).toEqual({ cases: [], unreadable: [] });
+    expect(await readExampleCases(workTree(repo({})), ["examples"], "/nowhere", (p) => p)).toEqual({ cases: [], unreadable: [] });
   });
 });

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { decodeText } from "@leadgate/harness";
 import { UsageError } from "../files.js";
 import { listFiles, readBlob } from "./git.js";
 
@@ -21,16 +22,11 @@ export interface SourceTree {
   read(path: string): Promise<string | undefined>;
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-
 /** Text from bytes, refusing binary and non-UTF-8 content like `readTextFile` does for files. */
 function decode(bytes: Buffer, where: string): string {
-  if (bytes.includes(0)) throw new UsageError(`Cannot read ${where}: it is a binary file, not text`);
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new UsageError(`Cannot read ${where}: it is not UTF-8 text`);
-  }
+  const read = decodeText(bytes);
+  if (!read.ok) throw new UsageError(`Cannot read ${where}: ${read.reason}`);
+  return read.text;
 }
 
 /** Paths that `findPolicyFiles` and the example discovery skip, skipped here too. */

@@ -25,12 +25,17 @@ const NONE: FolderDefaults = { settings: {} };
 export function readFolderDefaults(folder: string, cwd: string): FolderDefaults {
   const path = [join(folder, "_defaults.yaml"), join(folder, "_defaults.yml")].find((p) => existsSync(p));
   if (path === undefined) return NONE;
+  const read = readTextFile(path);
+  if (read.ok) return parseFolderDefaults(read.text, path, cwd);
+  const problems = [{ line: 1, message: `cannot read: ${read.reason}` }];
+  return { settings: {}, file: { path, display: displayPath(path, cwd), problems } };
+}
+
+/** Reads the text of a `_defaults.yaml` as if it were at `path` (see `parseExampleFile`). */
+export function parseFolderDefaults(text: string, path: string, cwd: string): FolderDefaults {
   const display = displayPath(path, cwd);
   const problems: WritingProblem[] = [];
-  const read = readTextFile(path);
-  if (!read.ok)
-    return { settings: {}, file: { path, display, problems: [{ line: 1, message: `cannot read: ${read.reason}` }] } };
-  const source = new YamlSource(read.text);
+  const source = new YamlSource(text);
   if (source.syntaxErrors.length > 0) return { settings: {}, file: { path, display, problems: source.syntaxErrors } };
   const root = source.document.contents;
   let settings: Settings = {};

@@ -17,13 +17,22 @@ export const FILE_KEYS = ["policy", "asOf", "cases"] as const;
  * instead of being silently ignored.
  */
 export function readExampleFile(path: string, cwd: string, defaults: Settings): ExampleFile {
+  const read = readTextFile(path);
+  if (read.ok) return parseExampleFile(read.text, path, cwd, defaults);
+  const base = { path, display: displayPath(path, cwd), goldenPath: goldenPathFor(path) };
+  return { ...base, cases: [], problems: [{ line: 1, message: `cannot read: ${read.reason}` }], casesKnown: false };
+}
+
+/**
+ * Reads an example file's text as if it were at `path`: `leadgate diff` uses this for files read
+ * from git objects, so both commands understand a case the same way.
+ */
+export function parseExampleFile(text: string, path: string, cwd: string, defaults: Settings): ExampleFile {
   const display = displayPath(path, cwd);
   const base = { path, display, goldenPath: goldenPathFor(path) };
   const unreadable = (problems: WritingProblem[]): ExampleFile => ({ ...base, cases: [], problems, casesKnown: false });
 
-  const read = readTextFile(path);
-  if (!read.ok) return unreadable([{ line: 1, message: `cannot read: ${read.reason}` }]);
-  const source = new YamlSource(read.text);
+  const source = new YamlSource(text);
   if (source.syntaxErrors.length > 0) return unreadable([...source.syntaxErrors]);
 
   const root = source.document.contents;
@@ -65,7 +74,7 @@ export function readExampleFile(path: string, cwd: string, defaults: Settings): 
     inherited: settings,
     file: context,
     casesLine,
-    locate: leadLocator(read.text),
+    locate: leadLocator(text),
   };
   const firstLineOfName = new Map<string, number>();
   const cases = items.map((item, index): ExampleCase => {

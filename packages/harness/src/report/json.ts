@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@leadgate/language";
+import { diagnosticJson } from "@leadgate/language";
 import type { TestReport } from "../run/results.js";
 
 /** The report as JSON for machines: every case with its status and structured failures, plus coverage. */
@@ -16,7 +16,7 @@ export function formatJsonReport(report: TestReport): string {
       name: p.name,
       ok: p.ok,
       ...(p.message ? { message: p.message } : {}),
-      errors: p.errors.map(jsonDiagnostic),
+      errors: p.errors.map(diagnosticJson),
     })),
     coverage: report.coverage,
     minCoverage: report.minCoverage,
@@ -24,17 +24,4 @@ export function formatJsonReport(report: TestReport): string {
     updates: report.updates,
   };
   return JSON.stringify(json, null, 2);
-}
-
-function jsonDiagnostic(d: Diagnostic) {
-  return {
-    line: d.range.start.line,
-    column: d.range.start.column,
-    endLine: d.range.end.line,
-    endColumn: d.range.end.column,
-    code: d.code,
-    severity: d.severity,
-    message: d.message,
-    ...(d.hint ? { hint: d.hint } : {}),
-  };
 }
