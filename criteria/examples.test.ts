@@ -5,5 +5,5 @@ import { defineGoldenTests } from "@leadgate/harness/vitest";
 // fails on exactly what `leadgate test` fails on. Snapshots are written with `leadgate test --update`.
 defineGoldenTests({
   cwd: fileURLToPath(new URL("..", import.meta.url)),
-  paths: ["examples/inbound"],
+  paths: ["examples/inbound", "examples/enterprise", "examples/partner"],
 });
