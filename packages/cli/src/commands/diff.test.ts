@@ -448,5 +448,14 @@ describe.skipIf(chromium === undefined)("the HTML report in a browser", () => {
     expect(dom).not.toMatch(/<script/i);
     expect(dom).toContain("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co");
     expect((dom.match(/<svg/g) ?? []).length).toBe(2);
+    // The funnel is drawn: one bar before and one after for every state the JSON report counts,
+    // each bar titled with the count it shows.
+    const json = JSON.parse(run(repo, ["diff", "--base", "v1", "--format", "json"]).stdout) as {
+      policies: { funnel: { before: number; after: number }[] }[];
+    };
+    const funnel = json.policies.flatMap((p) => p.funnel);
+    const bars = [...dom.matchAll(/<rect[^>]*><title>[^<]* (before|after): (\d+)<\/title><\/rect>/g)];
+    expect(funnel.length).toBeGreaterThan(0);
+    expect(bars.map((b) => Number(b[2]))).toEqual(funnel.flatMap((row) => [row.before, row.after]));
   });
 });
