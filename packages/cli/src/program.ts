@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { runBuild } from "./commands/build.js";
 import { runCheck } from "./commands/check.js";
 import { runDiff, type DiffOptions } from "./commands/diff.js";
+import { runEval, type EvalOptions } from "./commands/eval.js";
 import { runExplain } from "./commands/explain.js";
 import { runTest, type TestOptions } from "./commands/test.js";
 import { runOwners } from "./commands/owners.js";
@@ -137,6 +138,29 @@ export async function main(argv: readonly string[], output: Output): Promise<num
     .option("--changeset", "write .changeset/<slug>.md with the suggested bump of the criteria package", false)
     .action(async (paths: string[], opts: DiffOptions) => {
       exitCode = await runDiff(paths, opts, output);
+    });
+
+  program
+    .command("eval")
+    .description("Evaluate a stream of leads (NDJSON or CSV): one decision per record, in input order.")
+    .argument("<policy>", "the policy (.gate), or a module compiled by leadgate build (.js)")
+    .option("--as-of <date>", "evaluate as of this day (YYYY-MM-DD); required")
+    .option("--input <file>", "the leads, NDJSON or CSV (.csv); - for stdin", "-")
+    .addOption(
+      new Option("--input-format <format>", "default: csv for a .csv file, else ndjson").choices(["ndjson", "csv"]),
+    )
+    .option("--output <file>", "where the decisions go; - for stdout", "-")
+    .addOption(
+      new Option("--format <format>", "output format (default: csv for a .csv --output, else ndjson)").choices([
+        "ndjson",
+        "csv",
+      ]),
+    )
+    .option("--errors <file>", "write invalid records to this file as NDJSON (default: messages on stderr)")
+    .option("--fields <list>", "only these decision fields, e.g. line,stage,scores.engagement,gates.*")
+    .option("--workers <n>", "evaluate in this many worker threads, keeping the input order", parseCount, 0)
+    .action(async (policy: string, opts: EvalOptions) => {
+      exitCode = await runEval(policy, opts, output);
     });
 
   try {

@@ -1,6 +1,6 @@
 import type { PolicyModule } from "@leadgate/harness";
 import type { Decision } from "@leadgate/runtime";
-import { csvToLead } from "./csv-lead.js";
+import { csvToLead } from "../leads/csv-lead.js";
 import type { LeadInput } from "./leads.js";
 
 /** What one policy version made of one lead: a decision, or why the lead is not valid for it. */

@@ -1,0 +1,75 @@
+import { createWriteStream, openSync, statSync } from "node:fs";
+import { once } from "node:events";
+import { finished } from "node:stream/promises";
+import type { Writable } from "node:stream";
+import { UsageError } from "../files.js";
+import { why } from "./input.js";
+
+/** Reading or writing failed during the run (a full disk, a vanished device): exit 1, with this message. */
+export class RunFailure extends Error {}
+
+/** Where one kind of output goes: a file, or stdout for `-`. */
+export interface Destination {
+  readonly name: string;
+  /** Writes whole lines; resolves when the stream can take more (backpressure). */
+  write(text: string | Uint8Array): Promise<void>;
+  /** Flushes everything written; closes a file, leaves stdout open. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens an output up front, so a folder that does not exist or a file that cannot be written is a
+ * usage error before any lead is read. Refuses to overwrite the input.
+ */
+export function openDestination(
+  path: string,
+  flag: string,
+  stdout: Writable,
+  input: { readonly dev: number; readonly ino: number } | null,
+): Destination {
+  if (path === "-") return streamDestination(stdout, "stdout", false);
+  const existing = statSync(path, { throwIfNoEntry: false });
+  if (existing?.isDirectory()) throw new UsageError(`Cannot write ${flag} ${path}: it is a folder`);
+  if (existing && input && existing.dev === input.dev && existing.ino === input.ino)
+    throw new UsageError(`${flag} ${path} is the input file; writing it would destroy the leads`);
+  let fd: number;
+  try {
+    fd = openSync(path, "w");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      `Cannot write ${flag} ${path}: ${code === "ENOENT" ? "its folder does not exist" : why(code)}`,
+    );
+  }
+  return streamDestination(createWriteStream(path, { fd }), path, true);
+}
+
+export function streamDestination(stream: Writable, name: string, owned: boolean): Destination {
+  return {
+    name,
+    async write(text) {
+      try {
+        if (text.length > 0 && !stream.write(text)) await once(stream, "drain");
+      } catch (error) {
+        throw failure(error, name);
+      }
+    },
+    async close() {
+      try {
+        if (owned) {
+          stream.end();
+          await finished(stream);
+        } else if (stream.writableNeedDrain) {
+          await once(stream, "drain");
+        }
+      } catch (error) {
+        throw failure(error, name);
+      }
+    },
+  };
+}
+
+function failure(error: unknown, name: string): RunFailure {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new RunFailure(`Cannot write ${name}: ${code ?? (error as Error).message}`);
+}

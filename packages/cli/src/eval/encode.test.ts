@@ -1,0 +1,67 @@
+import type { Decision } from "@leadgate/runtime";
+import { describe, expect, it } from "vitest";
+import { ByteSink } from "./byte-sink.js";
+import { csvHeader, encoderFor } from "./encode.js";
+import type { Column } from "./fields.js";
+
+const decision = {
+  policy: "p",
+  stage: "MQL",
+  scores: { engagement: { total: 42 } },
+  gates: { SQL: { status: "failed", failed: ["need", "budget"] } },
+  disqualified: null,
+  label: 'say "hi", bye',
+} as unknown as Decision;
+
+const columns: Column[] = [
+  { name: "line", path: ["line"], show: "value" },
+  { name: "stage", path: ["stage"], show: "value" },
+  { name: "scores.engagement", path: ["scores", "engagement"], show: "total" },
+  { name: "gates.SQL.failed", path: ["gates", "SQL", "failed"], show: "value" },
+  { name: "disqualified", path: ["disqualified"], show: "name" },
+  { name: "label", path: ["label"], show: "value" },
+];
+
+function encode(format: "ndjson" | "csv", cols: Column[] | null): string {
+  const sink = new ByteSink(16);
+  const encoder = encoderFor(format, cols);
+  encoder(decision, 3, sink);
+  encoder(decision, 4, sink);
+  return sink.bytes().toString("utf8");
+}
+
+describe("encoderFor", () => {
+  it("writes the whole decision with its line first", () => {
+    expect(encode("ndjson", null)).toBe(
+      `{"line":3,${JSON.stringify(decision).slice(1)}\n{"line":4,${JSON.stringify(decision).slice(1)}\n`,
+    );
+  });
+
+  it("writes the chosen fields as JSON", () => {
+    const [first] = encode("ndjson", columns).split("\n");
+    expect(JSON.parse(first!)).toEqual({
+      line: 3,
+      stage: "MQL",
+      "scores.engagement": 42,
+      "gates.SQL.failed": ["need", "budget"],
+      disqualified: null,
+      label: 'say "hi", bye',
+    });
+  });
+
+  it("writes CSV rows: empty for null, lists as JSON, quoting what needs it", () => {
+    expect(csvHeader(columns)).toBe("line,stage,scores.engagement,gates.SQL.failed,disqualified,label\n");
+    expect(encode("csv", columns).split("\n")[0]).toBe('3,MQL,42,"[""need"",""budget""]",,"say ""hi"", bye"');
+  });
+});
+
+describe("ByteSink", () => {
+  it("grows as needed and keeps multi-byte text whole", () => {
+    const sink = new ByteSink(1);
+    const text = "é€😀".repeat(1000);
+    sink.append(text);
+    sink.append("\n");
+    expect(sink.bytes().toString("utf8")).toBe(`${text}\n`);
+    expect(sink.size).toBe(Buffer.byteLength(text) + 1);
+  });
+});

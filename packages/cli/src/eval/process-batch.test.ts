@@ -1,0 +1,115 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { loadPolicy, type PolicyModule } from "@leadgate/harness";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BatchProcessor, type EvalSettings } from "./process-batch.js";
+
+const INBOUND = fileURLToPath(new URL("../../../../criteria/policies/inbound.gate", import.meta.url));
+let module: PolicyModule;
+
+beforeAll(async () => {
+  const loaded = await loadPolicy(readFileSync(INBOUND, "utf8"), "inbound.gate");
+  if (!loaded.ok) throw new Error("inbound.gate has errors");
+  module = loaded.module;
+});
+
+const LEAD = {
+  email: "ann@northwind.io",
+  seniority: "vp",
+  role: "decision_maker",
+  company: { name: "Northwind", industry: "software", employees: 420, country: "US" },
+  budget: "budgeted",
+  agreed_to_meet: false,
+  unsubscribed: false,
+  activities: [],
+};
+
+function settings(overrides: Partial<EvalSettings> = {}): EvalSettings {
+  return {
+    asOf: "2026-11-01",
+    input: "ndjson",
+    csvColumns: null,
+    format: "ndjson",
+    columns: [
+      { name: "line", path: ["line"], show: "value" },
+      { name: "stage", path: ["stage"], show: "value" },
+    ],
+    errors: "ndjson",
+    source: "leads.ndjson",
+    ...overrides,
+  };
+}
+
+describe("BatchProcessor", () => {
+  it("decides valid records and counts them; reports the rest in order, with their lines", () => {
+    const processor = new BatchProcessor(module, settings());
+    const result = processor.process({
+      lines: [1, 2, 4, 5, 9],
+      texts: [
+        JSON.stringify(LEAD),
+        "{oops",
+        "",
+        JSON.stringify({ ...LEAD, budget: 7 }),
+        JSON.stringify({ ...LEAD, email: "x@rivalcrm.com" }),
+      ],
+      unreadable: [{ index: 2, reason: "not UTF-8 text" }],
+    });
+    expect(Buffer.from(result.out).toString()).toBe('{"line":1,"stage":null}\n{"line":9,"stage":null}\n');
+    const errors = result.errors
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(errors.map((e) => e.line)).toEqual([2, 4, 5]);
+    expect(errors[0]).toMatchObject({ text: "{oops" });
+    expect(errors[1]).toEqual({ line: 4, error: "not UTF-8 text" });
+    expect(errors[2]).toMatchObject({ issues: [{ path: "budget" }] });
+    expect(result).toMatchObject({ evaluated: 2, invalid: 3, disqualified: 1, stages: [0, 0, 0, 1] });
+  });
+
+  it("writes text messages naming the source and line when there is no errors file", () => {
+    const processor = new BatchProcessor(module, settings({ errors: "text" }));
+    const result = processor.process({
+      lines: [3],
+      texts: [JSON.stringify({ ...LEAD, company: null })],
+      unreadable: [],
+    });
+    expect(result.errors).toBe("leads.ndjson:3: lead.company: expected object, received null\n");
+  });
+
+  it("maps CSV rows with the header, and refuses rows of the wrong width", () => {
+    const processor = new BatchProcessor(
+      module,
+      settings({
+        input: "csv",
+        csvColumns: [
+          "email",
+          "seniority",
+          "role",
+          "company.name",
+          "company.industry",
+          "company.employees",
+          "company.country",
+          "budget",
+          "agreed_to_meet",
+          "unsubscribed",
+          "activities",
+        ],
+      }),
+    );
+    const result = processor.process({
+      lines: [2, 3, 4],
+      texts: ["a@northwind.io,vp,decision_maker,N,software,420,US,budgeted,false,FALSE,[]", "a,b", 'x,"unclosed'],
+      unreadable: [],
+    });
+    expect(Buffer.from(result.out).toString()).toBe('{"line":2,"stage":null}\n');
+    expect(
+      result.errors
+        .trimEnd()
+        .split("\n")
+        .map((l) => JSON.parse(l) as unknown),
+    ).toEqual([
+      { line: 3, error: "the row has 2 cells, the header 11", text: "a,b" },
+      { line: 4, error: "a quoted cell is not closed", text: 'x,"unclosed' },
+    ]);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { RecordReader } from "./record-reader.js";
+import { NdjsonRecords } from "./records.js";
+
+function chunks(...texts: string[]): AsyncIterator<Buffer> {
+  return (async function* () {
+    for (const text of texts) yield Buffer.from(text);
+  })();
+}
+
+describe("RecordReader", () => {
+  it("hands out batches of the given size, then null", async () => {
+    const reader = new RecordReader(chunks("1\n2\n3\n", "4\n5"), new NdjsonRecords(), 100, { records: 2, chars: 1000 });
+    const batches: number[][] = [];
+    for (let batch = await reader.next(); batch !== null; batch = await reader.next()) batches.push(batch.lines);
+    expect(batches).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
+    expect(reader.bytes).toBe(9);
+  });
+
+  it("hands out what it has when a pipe has nothing more yet", async () => {
+    const reader = new RecordReader(
+      chunks("1\n", "2\n", "3\n"),
+      new NdjsonRecords(),
+      100,
+      { records: 100, chars: 1000 },
+      () => true,
+    );
+    expect((await reader.next())?.lines).toEqual([1]);
+    expect((await reader.next())?.lines).toEqual([2]);
+  });
+});
