@@ -147,7 +147,10 @@ export async function main(argv: readonly string[], output: Output): Promise<num
     .option("--as-of <date>", "evaluate as of this day (YYYY-MM-DD); required")
     .option("--input <file>", "the leads, NDJSON or CSV (.csv); - for stdin", "-")
     .addOption(
-      new Option("--input-format <format>", "default: csv for a .csv file, else ndjson").choices(["ndjson", "csv"]),
+      new Option("--input-format <format>", "input format (default: csv for a .csv --input, else ndjson)").choices([
+        "ndjson",
+        "csv",
+      ]),
     )
     .option("--output <file>", "where the decisions go; - for stdout", "-")
     .addOption(

@@ -2,7 +2,7 @@ import type { Decision } from "@leadgate/runtime";
 import { describe, expect, it } from "vitest";
 import { ByteSink } from "./byte-sink.js";
 import { csvHeader, encoderFor } from "./encode.js";
-import type { Column } from "./fields.js";
+import type { Column } from "./columns.js";
 
 const decision = {
   policy: "p",

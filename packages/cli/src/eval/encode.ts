@@ -1,7 +1,7 @@
 import type { Decision } from "@leadgate/runtime";
 import { csvCell } from "../leads/csv-row.js";
 import type { ByteSink } from "./byte-sink.js";
-import { columnValue, type Column } from "./fields.js";
+import { columnValue, type Column } from "./columns.js";
 
 /** Writes one decision as one line of output, ending with a line break. */
 export type Encoder = (decision: Decision, line: number, sink: ByteSink) => void;

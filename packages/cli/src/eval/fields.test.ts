@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 import { loadPolicy, type PolicyModule } from "@leadgate/harness";
 import type { Decision } from "@leadgate/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
-import { columnValue, resolveFields } from "./fields.js";
+import { columnValue } from "./columns.js";
+import { resolveFields } from "./fields.js";
 import { sampleDecision } from "./sample-decision.js";
 
 const INBOUND = fileURLToPath(new URL("../../../../criteria/policies/inbound.gate", import.meta.url));

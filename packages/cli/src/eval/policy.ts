@@ -1,15 +1,12 @@
 import { statSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { importModuleText, loadPolicy, type PolicyModule } from "@leadgate/harness";
+import { loadPolicy, type PolicyModule } from "@leadgate/harness";
 import { parsePolicy } from "@leadgate/language";
 import { readTextFile, UsageError } from "../files.js";
 import { formatDiagnostic } from "../format-diagnostics.js";
 import type { Output } from "../output.js";
-
-/** How a worker thread loads the same module: the compiled text, or the module's URL. Plain data. */
-export type ModuleSource =
-  { readonly kind: "js"; readonly js: string } | { readonly kind: "url"; readonly url: string };
+import type { ModuleSource } from "./load-module.js";
 
 export interface EvalPolicy {
   readonly module: PolicyModule;
@@ -45,11 +42,6 @@ export async function loadEvalPolicy(path: string, output: Output): Promise<Eval
     return { module: checkModule(await importModule(url, path), path), source: { kind: "url", url } };
   }
   throw new UsageError(`Expected a policy (.gate) or a module compiled by leadgate build (.js, .mjs), got '${path}'`);
-}
-
-/** Loads the module a worker was given, as `loadEvalPolicy` did in the main thread. */
-export async function loadModuleSource(source: ModuleSource): Promise<PolicyModule> {
-  return source.kind === "js" ? importModuleText(source.js) : ((await import(source.url)) as PolicyModule);
 }
 
 async function importModule(url: string, path: string): Promise<unknown> {

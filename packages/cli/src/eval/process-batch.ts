@@ -5,7 +5,7 @@ import { parseCsvRow } from "../leads/csv-row.js";
 import type { RecordBatch } from "../leads/records.js";
 import { ByteSink } from "./byte-sink.js";
 import { encoderFor, type Encoder } from "./encode.js";
-import type { Column } from "./fields.js";
+import type { Column } from "./columns.js";
 
 /** Everything a batch processor needs besides the module: plain data, the same in every worker. */
 export interface EvalSettings {

@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { RecordBatch } from "../leads/records.js";
-import type { ModuleSource } from "./policy.js";
+import type { ModuleSource } from "./load-module.js";
 import type { BatchResult, EvalSettings } from "./process-batch.js";
 
 export interface WorkerData {

@@ -2,7 +2,7 @@
 // processes the batches it is sent, one at a time, answering each with its id.
 import { parentPort, workerData } from "node:worker_threads";
 import type { RecordBatch } from "../leads/records.js";
-import { loadModuleSource } from "./policy.js";
+import { loadModuleSource } from "./load-module.js";
 import { BatchProcessor } from "./process-batch.js";
 import type { WorkerData, WorkerReply, WorkerRequest } from "./worker-pool.js";
 
