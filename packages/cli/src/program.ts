@@ -4,6 +4,7 @@ import { runCheck } from "./commands/check.js";
 import { runDiff, type DiffOptions } from "./commands/diff.js";
 import { runEval, type EvalOptions } from "./commands/eval.js";
 import { runExplain } from "./commands/explain.js";
+import { runFmt } from "./commands/fmt.js";
 import { runTest, type TestOptions } from "./commands/test.js";
 import { runOwners } from "./commands/owners.js";
 import { UsageError } from "./files.js";
@@ -164,6 +165,15 @@ export async function main(argv: readonly string[], output: Output): Promise<num
     .option("--workers <n>", "evaluate in this many worker threads, keeping the input order", parseCount, 0)
     .action(async (policy: string, opts: EvalOptions) => {
       exitCode = await runEval(policy, opts, output);
+    });
+
+  program
+    .command("fmt")
+    .description("Format policies canonically, in place, as prettier does (default: criteria/).")
+    .argument("[paths...]", "policy files or folders")
+    .option("--check", "change nothing; list the policies that are not formatted and exit 1 if there are any", false)
+    .action(async (paths: string[], opts: { check: boolean }) => {
+      exitCode = await runFmt(paths, opts, output);
     });
 
   try {
