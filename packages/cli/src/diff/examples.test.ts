@@ -67,6 +67,9 @@ describe("readExampleCases", () => {
   });
 
   it("finds no cases where there is no examples folder", async () => {
-    expect(await readExampleCases(workTree(repo({})), ["examples"], "/nowhere", (p) => p)).toEqual({ cases: [], unreadable: [] });
+    expect(await readExampleCases(workTree(repo({})), ["examples"], "/nowhere", (p) => p)).toEqual({
+      cases: [],
+      unreadable: [],
+    });
   });
 });
