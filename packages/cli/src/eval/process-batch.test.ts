@@ -66,6 +66,22 @@ describe("BatchProcessor", () => {
     expect(result).toMatchObject({ evaluated: 2, invalid: 3, disqualified: 1, stages: [0, 0, 0, 1] });
   });
 
+  it("counts leads per stage in the policy's order", () => {
+    const example = readFileSync(
+      new URL("../../../../examples/leads/vp-at-software-company.json", import.meta.url),
+      "utf8",
+    );
+    const met = { ...(JSON.parse(example) as { activities: unknown[] }), agreed_to_meet: true, timeframe_days: 30 };
+    met.activities = [...met.activities, { kind: "meeting_held", at: "2026-10-30" }];
+    const result = new BatchProcessor(module, settings()).process({
+      lines: [1, 2],
+      texts: [example.replace(/\n/g, ""), JSON.stringify(met)],
+      unreadable: [],
+    });
+    expect(Buffer.from(result.out).toString()).toBe('{"line":1,"stage":"MQL"}\n{"line":2,"stage":"SAL"}\n');
+    expect(result.stages).toEqual([1, 0, 1, 0]);
+  });
+
   it("writes text messages naming the source and line when there is no errors file", () => {
     const processor = new BatchProcessor(module, settings({ errors: "text" }));
     const result = processor.process({
