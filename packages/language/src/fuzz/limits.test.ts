@@ -117,13 +117,13 @@ describe("large files", () => {
       ).join("");
       const requires = Array.from({ length: 5_000 }, (_, i) => `  require r${i}\n`).join("");
       const text = `${HEADER}${LEAD}${rules}stage S owned by marketing {\n${requires}}\n`;
-      const started = performance.now();
       const { checked } = analyse(text);
       expect(checked.diagnostics).toEqual([]);
       expect(checked.policy?.rules).toHaveLength(5_000);
-      expect(performance.now() - started).toBeLessThan(15_000);
     },
-    timeout(30_000),
+    // Not a speed claim (that is bench/'s job): a bound generous enough for a loaded CI machine,
+    // here only so that a hang fails instead of stalling the run. About 3 s when the machine is idle.
+    timeout(120_000),
   );
 
   it(
@@ -139,7 +139,7 @@ describe("large files", () => {
       const { checked } = analyse(text);
       expect(checked.diagnostics).toEqual([]);
     },
-    timeout(30_000),
+    timeout(120_000),
   );
 
   it("one very long line, name and text", () => {
