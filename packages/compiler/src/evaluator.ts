@@ -3,6 +3,7 @@ import type { CheckedPolicy, Reference } from "@leadgate/language";
 import { CodeWriter } from "./code-writer.js";
 import { freeVariables, type ExpressionCompiler } from "./expressions.js";
 import { commentText, jsString, propertyKey } from "./js-literals.js";
+import { lineKey, writePass } from "./list-passes.js";
 import type { ModuleParts } from "./module-parts.js";
 
 /**
@@ -12,6 +13,7 @@ import type { ModuleParts } from "./module-parts.js";
  */
 export function writeEvaluator(policy: CheckedPolicy, parts: ModuleParts): string {
   const w = new CodeWriter();
+  for (const pass of parts.passes) writePass(w, policy, parts.expressions, pass);
   for (const score of policy.scores) writeScore(w, policy, parts, score);
   for (const grade of policy.grades) writeGrade(w, policy, parts, grade);
   w.line("// Requirement names of each gate, in order.");
@@ -48,57 +50,64 @@ export function writeEvaluator(policy: CheckedPolicy, parts: ModuleParts): strin
 
 function writeScore(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts, score: A.ScoreDeclaration): void {
   const x = parts.expressions;
-  const params = freeVariables(
-    policy,
-    score.lines.flatMap((l) => [l.list, l.filter, l.condition]),
-  ).filter((v) => !v.startsWith("it"));
+  const params = scoreParams(policy, parts, score);
+  // `per` lines over the same list share one walk of it: each line keeps its own accumulators, and
+  // items are visited in list order, so every line adds up exactly as it would on its own. Lines
+  // that a list pass tallies (list-passes.ts) only read their tallies here.
+  const passes = new Map<string, Array<{ line: A.ScoreLine; index: number }>>();
+  score.lines.forEach((line, index) => {
+    if (line.mode !== "per" || parts.passOfLine(score, index)) return;
+    const list = x.value(line.list!);
+    passes.set(list, [...(passes.get(list) ?? []), { line, index }]);
+  });
+  const canBeIncomplete = (line: A.ScoreLine) =>
+    policy.optionalPaths(line.list!).length > 0 || (line.filter !== undefined && x.canBeMissing(line.filter));
   w.line(`// score ${score.name.name}${score.label ? ` ${commentText(jsString(score.label.value))}` : ""}`);
   w.block(`function score_${score.name.name}(${["lead", "asOf", ...params].join(", ")}) {`, () => {
-    score.lines.forEach((line, index) => {
-      w.line(`// ${commentText(policy.text(line))}`);
-      const raw = `raw${index}`;
-      const missingPaths = parts.presencePaths(lineOptionalPaths(policy, line));
-      if (line.mode === "if") {
-        w.line(`const met${index} = ${x.condition(line.condition!)};`);
-        w.line(`const ${raw} = met${index} === true ? ${line.points.value} : 0;`);
-        w.line(
-          missingPaths === "[]"
-            ? `const missing${index} = [];`
-            : `const missing${index} = met${index} === null ? rt.missingOf(lead, ${missingPaths}, PRESENT) : [];`,
-        );
-      } else {
-        const scope = policy.itemScopes.get(line)!;
-        const item = `it${scope.depth}`;
-        const filterMissing = line.filter !== undefined && x.canBeMissing(line.filter);
-        const listMissing = policy.optionalPaths(line.list!).length > 0;
-        w.line(`let ${raw} = 0;`);
+    for (const [list, lines] of passes) {
+      for (const { line, index } of lines) {
+        w.line(`// ${commentText(policy.text(line))}`);
+        w.line(`let raw${index} = 0;`);
         w.line(`let matched${index} = 0;`);
         if (line.decay) w.line(`let decayed${index} = false;`);
-        const canBeIncomplete = listMissing || filterMissing;
-        if (canBeIncomplete)
-          w.line(`let incomplete${index} = ${listMissing ? `${x.value(line.list!)} == null` : "false"};`);
-        w.block(`for (const ${item} of ${x.value(line.list!)} ?? []) {`, () => {
-          const match = line.filter ? x.condition(line.filter) : "true";
-          w.line(`const match = ${match};`);
-          if (filterMissing) w.line(`if (match === null) incomplete${index} = true;`);
-          w.line("if (match !== true) continue;");
-          w.line(`matched${index}++;`);
-          if (line.decay) {
-            const helper = line.decay.mode === "half-life" ? "halfLifeFactor" : "halfAfterFactor";
-            w.line(`const factor = rt.${helper}(${x.value(line.decay.dateField)}, asOf, ${line.decay.days.value});`);
-            w.line(`if (factor < 1) decayed${index} = true;`);
-            w.line(`${raw} += ${line.points.value} * factor;`);
-          } else {
-            w.line(`${raw} += ${line.points.value};`);
-          }
-        });
-        w.line(
-          canBeIncomplete
-            ? `const missing${index} = incomplete${index} ? rt.missingOf(lead, ${missingPaths}, PRESENT) : [];`
-            : `const missing${index} = [];`,
-        );
+        if (canBeIncomplete(line)) {
+          const listMissing = policy.optionalPaths(line.list!).length > 0;
+          w.line(`let incomplete${index} = ${listMissing ? `${list} == null` : "false"};`);
+        }
       }
-      const capped = line.cap ? `rt.capLine(${raw}, ${line.cap.value})` : raw;
+      const item = `it${policy.itemScopes.get(lines[0]!.line)!.depth}`;
+      if (lines.length > 1)
+        w.line(
+          `// One pass over ${commentText(policy.text(lines[0]!.line.list!))} for the ${lines.length} lines above.`,
+        );
+      w.block(`for (const ${item} of ${list} ?? []) {`, () => {
+        for (const { line, index } of lines) writePerLineItem(w, x, line, index);
+      });
+    }
+    score.lines.forEach((line, index) => {
+      const pass = parts.passOfLine(score, index);
+      if (pass) {
+        const read = (what: Parameters<typeof lineKey>[1]) => `${pass.local}.${lineKey({ score, line, index }, what)}`;
+        w.line(`// ${commentText(policy.text(line))}: tallied by ${pass.functionName}`);
+        w.line(`const raw${index} = ${read("raw")};`);
+        w.line(`const matched${index} = ${read("matched")};`);
+        if (line.decay) w.line(`const decayed${index} = ${read("decayed")};`);
+        if (canBeIncomplete(line)) w.line(`const incomplete${index} = ${read("incomplete")};`);
+      }
+      if (line.mode === "if") {
+        w.line(`// ${commentText(policy.text(line))}`);
+        w.line(`const met${index} = ${x.condition(line.condition!)};`);
+        w.line(`const raw${index} = met${index} === true ? ${line.points.value} : 0;`);
+      }
+      const missingPaths = parts.presencePaths(lineOptionalPaths(policy, line));
+      const incomplete =
+        line.mode === "if" ? `met${index} === null` : canBeIncomplete(line) ? `incomplete${index}` : undefined;
+      w.line(
+        incomplete === undefined || missingPaths === "[]"
+          ? `const missing${index} = [];`
+          : `const missing${index} = ${incomplete} ? rt.missingOf(lead, ${missingPaths}, PRESENT) : [];`,
+      );
+      const capped = line.cap ? `rt.capLine(raw${index}, ${line.cap.value})` : `raw${index}`;
       w.line(`const points${index} = rt.round2(${capped});`);
     });
     const sum = score.lines.length === 0 ? "0" : score.lines.map((_, i) => `points${i}`).join(" + ");
@@ -133,12 +142,29 @@ function writeScore(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts, sc
   w.line();
 }
 
+/** One `per` line's work on the current item, inside the pass over its list. */
+function writePerLineItem(w: CodeWriter, x: ExpressionCompiler, line: A.ScoreLine, index: number): void {
+  w.line(`// ${line.name.name}`);
+  const match = `match${index}`;
+  w.line(`const ${match} = ${line.filter ? x.condition(line.filter) : "true"};`);
+  if (line.filter !== undefined && x.canBeMissing(line.filter))
+    w.line(`if (${match} === null) incomplete${index} = true;`);
+  w.block(`if (${match} === true) {`, () => {
+    w.line(`matched${index}++;`);
+    if (line.decay) {
+      const helper = line.decay.mode === "half-life" ? "halfLifeFactor" : "halfAfterFactor";
+      w.line(`const factor = rt.${helper}(${x.value(line.decay.dateField)}, asOf, ${line.decay.days.value});`);
+      w.line(`if (factor < 1) decayed${index} = true;`);
+      w.line(`raw${index} += ${line.points.value} * factor;`);
+    } else {
+      w.line(`raw${index} += ${line.points.value};`);
+    }
+  });
+}
+
 function writeGrade(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts, grade: A.GradeDeclaration): void {
   const x = parts.expressions;
-  const params = freeVariables(
-    policy,
-    grade.branches.map((b) => b.condition),
-  ).filter((v) => !v.startsWith("it"));
+  const params = gradeParams(policy, parts, grade);
   w.line(
     `// grade ${grade.name.name}: the first branch that holds; a branch that cannot be decided leaves the grade missing.`,
   );
@@ -172,6 +198,7 @@ function writeEvaluate(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts)
   w.line("/** Evaluates a lead (already validated with `parseLead`) against the policy, as of the given day. */");
   w.block("export function evaluate(lead, options) {", () => {
     w.line("const { day: asOf, iso: asOfIso } = rt.normalizeAsOf(options.asOf);");
+    for (const pass of parts.passes) w.line(`const ${pass.local} = ${pass.functionName}(lead, asOf);`);
     w.line();
     for (const computation of policy.evaluationOrder) {
       const d = computation.declaration;
@@ -182,8 +209,8 @@ function writeEvaluate(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts)
       } else {
         const params =
           computation.kind === "score"
-            ? scoreParams(policy, d as A.ScoreDeclaration)
-            : gradeParams(policy, d as A.GradeDeclaration);
+            ? scoreParams(policy, parts, d as A.ScoreDeclaration)
+            : gradeParams(policy, parts, d as A.GradeDeclaration);
         w.line(
           `const ${computation.kind === "score" ? "s" : "g"}_${computation.name} = ${computation.kind}_${computation.name}(${["lead", "asOf", ...params].join(", ")});`,
         );
@@ -208,7 +235,7 @@ function writeEvaluate(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts)
     w.line("// The stage: the last gate of the unbroken run of passed gates, unless disqualified.");
     policy.stages.forEach((stage, i) => {
       const statuses = requirements.filter((r) => r.group === stage).map((r) => r.variable);
-      w.line(`const gate${i} = rt.gateStatus([${statuses.join(", ")}]);`);
+      w.line(`const gate${i} = rt.gateOf([${statuses.join(", ")}], GATE_REQUIREMENTS[${i}]);`);
     });
     const disqualifiedExpression =
       policy.disqualifiers.length === 0
@@ -225,7 +252,7 @@ function writeEvaluate(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts)
       const nest = (i: number): void => {
         const stage = policy.stages[i];
         if (!stage) return;
-        w.block(`if (gate${i} === "passed") {`, () => {
+        w.block(`if (gate${i}.status === "passed") {`, () => {
           w.line(`stage = ${jsString(stage.name.name)};`);
           nest(i + 1);
         });
@@ -238,9 +265,11 @@ function writeEvaluate(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts)
       w.line();
       w.line(`// override ${override.name.name}: the stage the lead names, honoured when every requirement passes.`);
       w.line(`const overrideStage = ${x.value(override.stage)} ?? null;`);
-      w.line(`const overrideStatus = rt.gateStatus([${own.join(", ")}]);`);
       w.line(
-        'const overrideHonoured = overrideStage !== null && disqualified === null && overrideStatus === "passed";',
+        `const overrideGate = overrideStage === null ? null : rt.gateOf([${own.join(", ")}], OVERRIDE_REQUIREMENTS);`,
+      );
+      w.line(
+        'const overrideHonoured = overrideGate !== null && disqualified === null && overrideGate.status === "passed";',
       );
       w.line("const stageFromGates = stage;");
       w.line("if (overrideHonoured) stage = overrideStage;");
@@ -293,19 +322,18 @@ function writeEvaluate(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts)
         w.line("followUp: rt.followUpOf(stage, FOLLOW_UPS),");
         if (override) {
           w.block(
-            "override: overrideStage === null ? null : {",
+            "override: overrideGate === null ? null : {",
             () => {
               w.line(`name: ${jsString(override.name.name)},`);
               w.line(`label: ${jsString(override.label?.value ?? override.name.name)},`);
               w.line("stage: overrideStage,");
               w.line("honoured: overrideHonoured,");
               w.line("stageFromGates,");
-              w.line("status: overrideStatus,");
               writeRequirementResults(
                 w,
                 policy,
                 requirements.filter((r) => r.group === override),
-                "OVERRIDE_REQUIREMENTS",
+                "overrideGate",
               );
             },
             "},",
@@ -332,25 +360,26 @@ function writeGate(
     () => {
       w.line(`label: ${jsString(stage.label?.value ?? stage.name.name)},`);
       w.line(`owner: ${jsString(stage.owner.name)},`);
-      w.line(`status: gate${index},`);
-      writeRequirementResults(w, policy, own, `GATE_REQUIREMENTS[${index}]`);
+      writeRequirementResults(w, policy, own, `gate${index}`);
     },
     "},",
   );
 }
 
-/** `passed`, `failed`, `missing` name lists and the per-requirement details of a gate or the override. */
+/**
+ * Status, `passed`, `failed`, `missing` name lists and the per-requirement details of a gate or the
+ * override; `gate` is the local holding its `rt.gateOf` result.
+ */
 function writeRequirementResults(
   w: CodeWriter,
   policy: CheckedPolicy,
   own: readonly RequirementCode[],
-  namesConstant: string,
+  gate: string,
 ): void {
-  const names = (status: string) =>
-    `rt.namesWith(${jsString(status)}, [${own.map((r) => r.variable).join(", ")}], ${namesConstant})`;
-  w.line(`passed: ${names("passed")},`);
-  w.line(`failed: ${names("failed")},`);
-  w.line(`missing: ${names("missing")},`);
+  w.line(`status: ${gate}.status,`);
+  w.line(`passed: ${gate}.passed,`);
+  w.line(`failed: ${gate}.failed,`);
+  w.line(`missing: ${gate}.missing,`);
   w.block(
     "requirements: {",
     () => {
@@ -452,17 +481,21 @@ function requirementOptionalPaths(policy: CheckedPolicy, requirement: A.Requirem
   return rule ? policy.optionalPaths(rule.condition) : [];
 }
 
-function scoreParams(policy: CheckedPolicy, score: A.ScoreDeclaration): string[] {
-  return freeVariables(
-    policy,
-    score.lines.flatMap((l) => [l.list, l.filter, l.condition]),
-  ).filter((v) => !v.startsWith("it"));
+/** A score function's parameters after lead and asOf: the passes tallying its lines, then what its lines read. */
+function scoreParams(policy: CheckedPolicy, parts: ModuleParts, score: A.ScoreDeclaration): string[] {
+  const passes = new Set(score.lines.flatMap((_, i) => parts.passOfLine(score, i)?.local ?? []));
+  const read = score.lines.flatMap((l, i) =>
+    parts.passOfLine(score, i) ? [l.condition] : [l.list, l.filter, l.condition],
+  );
+  const free = freeVariables(policy, read, parts.passOf).filter((v) => !v.startsWith("it") && !passes.has(v));
+  return [...passes, ...free];
 }
 
-function gradeParams(policy: CheckedPolicy, grade: A.GradeDeclaration): string[] {
+function gradeParams(policy: CheckedPolicy, parts: ModuleParts, grade: A.GradeDeclaration): string[] {
   return freeVariables(
     policy,
     grade.branches.map((b) => b.condition),
+    parts.passOf,
   ).filter((v) => !v.startsWith("it"));
 }
 

@@ -19,6 +19,41 @@ export class ExpressionCompiler {
   ) {}
 
   private locals: ReadonlyMap<A.Expression, string> = new Map();
+  /** While writing a list pass: item dates converted once per item, and window starts computed once. */
+  private pass: PassContext | undefined;
+
+  /** Starts compiling a list pass's conditions; the maps fill as windows and decay are compiled. */
+  beginPass(): PassContext {
+    this.pass = { dayLocals: new Map(), windowStarts: new Map() };
+    return this.pass;
+  }
+
+  endPass(): void {
+    this.pass = undefined;
+  }
+
+  /** The day-number local of an item's date field inside a pass (`day$at`), registering it on first use. */
+  private passDay(e: A.Expression): { local: string; optional: boolean } | undefined {
+    if (!this.pass || e.kind !== "Path") return undefined;
+    const ref = this.policy.references.get(e);
+    if (ref?.kind !== "field" || ref.scope !== 1 || ref.fields.at(-1)?.type.kind !== "date") return undefined;
+    const code = fieldAccess(ref);
+    let day = this.pass.dayLocals.get(code);
+    if (!day) {
+      day = { local: `day$${ref.fields.map((f) => f.name).join("$")}`, optional: ref.fields.some((f) => f.optional) };
+      this.pass.dayLocals.set(code, day);
+    }
+    return day;
+  }
+
+  /** The decay factor of a score line's item: from the item's day number inside a pass. */
+  decayFactor(decay: A.Decay): string {
+    const halfLife = decay.mode === "half-life";
+    const day = this.passDay(decay.dateField);
+    if (day)
+      return `rt.${halfLife ? "halfLifeFactorOfDay" : "halfAfterFactorOfDay"}(${day.local}, asOf, ${decay.days.value})`;
+    return `rt.${halfLife ? "halfLifeFactor" : "halfAfterFactor"}(${this.value(decay.dateField)}, asOf, ${decay.days.value})`;
+  }
 
   /** Compiles with some sub-expressions already held in locals (a requirement's reported values). */
   withLocals<T>(locals: ReadonlyMap<A.Expression, string>, compile: () => T): T {
@@ -51,12 +86,8 @@ export class ExpressionCompiler {
         return this.canBeMissing(e) && this.policy.references.get(e)?.kind === "field"
           ? `(${this.value(e)} ?? null)`
           : this.value(e);
-      case "Logical": {
-        if (!this.canBeMissing(e)) {
-          return `(${e.operands.map((o) => this.condition(o)).join(e.operator === "and" ? " && " : " || ")})`;
-        }
-        return `rt.${e.operator}3(${e.operands.map((o) => this.condition(o)).join(", ")})`;
-      }
+      case "Logical":
+        return this.logical(e);
       case "Not":
         return this.canBeMissing(e.operand) ? `rt.not3(${this.condition(e.operand)})` : `!${this.condition(e.operand)}`;
       case "Compare": {
@@ -72,6 +103,14 @@ export class ExpressionCompiler {
         return `(${test})`;
       }
       case "Window": {
+        const day = this.passDay(e.operand);
+        if (day && this.pass) {
+          const from = `from$${e.amount.value}$${e.unit}`;
+          this.pass.windowStarts.set(from, `rt.windowStart(asOf, ${e.amount.value}, ${jsString(e.unit)})`);
+          const test =
+            e.mode === "within" ? `${day.local} >= ${from} && ${day.local} <= asOf` : `${day.local} < ${from}`;
+          return day.optional ? `(${day.local} == null ? null : ${test})` : `(${test})`;
+        }
         const helper = e.mode === "within" ? "inWindow" : "olderThan";
         return `rt.${helper}(${this.value(e.operand)}, asOf, ${e.amount.value}, ${jsString(e.unit)})`;
       }
@@ -113,6 +152,14 @@ export class ExpressionCompiler {
     }
   }
 
+  /** A field, rule, score or grade: a property read or a local, cheap to repeat and free of effects. */
+  private isPlainRead(e: A.Expression): boolean {
+    if (e.kind === "Parenthesized") return this.isPlainRead(e.expression);
+    if (this.locals.has(e)) return true;
+    const kind = e.kind === "Path" ? this.policy.references.get(e)?.kind : undefined;
+    return kind === "field" || kind === "rule" || kind === "score" || kind === "grade";
+  }
+
   reference(ref: Reference): string {
     switch (ref.kind) {
       case "field":
@@ -130,6 +177,31 @@ export class ExpressionCompiler {
     }
   }
 
+  /**
+   * `and` / `or`. Operands that walk a list (quantifiers) go last, so that cheap operands (a few
+   * property reads) can decide first and the walk is skipped. Conditions have no side effects and
+   * `and`/`or`, Kleene's included, do not depend on operand order, so reordering is safe. With
+   * missing values possible, the cheap operands are tested on their own first and, when they do
+   * not decide, once more inside `rt.and3`/`rt.or3` together with the rest.
+   */
+  private logical(e: A.LogicalExpression): string {
+    // A test a list pass computed is a plain read by now (list-passes.ts).
+    const walks = (o: A.Expression) => walksList(o, (q) => this.parts.passOf(q) === undefined);
+    const cheap = e.operands.filter((o) => !walks(o));
+    const costly = e.operands.filter(walks);
+    const ordered = [...cheap, ...costly].map((o) => this.condition(o));
+    const js = e.operator === "and" ? " && " : " || ";
+    if (!this.canBeMissing(e)) return `(${ordered.join(js)})`;
+    const all = `rt.${e.operator}3(${ordered.join(", ")})`;
+    if (cheap.length === 0 || costly.length === 0) return all;
+    const first = cheap.map((o) => this.condition(o));
+    // Plain booleans decide through JS's own short circuit; `all` runs only when they do not.
+    if (!cheap.some((o) => this.canBeMissing(o))) return `(${first.join(js)}${js}${all})`;
+    const decisive = e.operator === "and" ? "false" : "true";
+    const decided = first.length === 1 ? first[0]! : `rt.${e.operator}3(${first.join(", ")})`;
+    return `(${decided} === ${decisive} ? ${decisive} : ${all})`;
+  }
+
   private inList(e: A.InExpression): string {
     const literal = e.items.every(
       (i) =>
@@ -141,7 +213,12 @@ export class ExpressionCompiler {
     );
     const subject = this.value(e.operand);
     let test: string;
-    if (literal) {
+    if (literal && e.items.length > 0 && e.items.length <= SMALL_LIST && this.isPlainRead(e.operand)) {
+      // A few comparisons beat hashing the subject for a Set lookup; literals are never NaN, so
+      // `===` agrees with Set's SameValueZero.
+      const comparisons = e.items.map((i) => `${subject} === ${this.value(i)}`).join(" || ");
+      test = this.canBeMissing(e.operand) ? `(${subject} == null ? null : ${comparisons})` : `(${comparisons})`;
+    } else if (literal) {
       const set = this.parts.constantSet(e.items.map((i) => this.value(i)));
       test = this.canBeMissing(e.operand) ? `rt.inSet(${subject}, ${set})` : `${set}.has(${subject})`;
     } else {
@@ -150,6 +227,45 @@ export class ExpressionCompiler {
     }
     if (!e.negated) return test;
     return this.canBeMissing(e) ? `rt.not3(${test})` : `!${test}`;
+  }
+}
+
+export interface PassContext {
+  /** Field access (`it1.at`) → its day-number local and whether it can be missing. */
+  readonly dayLocals: Map<string, { local: string; optional: boolean }>;
+  /** Window-start local (`from$30$days`) → the code computing it. */
+  readonly windowStarts: Map<string, string>;
+}
+
+/** Lists up to this long compile `in` to a chain of `===` instead of a Set lookup. */
+const SMALL_LIST = 4;
+
+/**
+ * Whether evaluating the expression walks a list: a quantifier anywhere inside (rules are locals by
+ * then) for which `walks` holds.
+ */
+function walksList(e: A.Expression, walks: (q: A.QuantifierExpression) => boolean): boolean {
+  const inside = (o: A.Expression) => walksList(o, walks);
+  switch (e.kind) {
+    case "Quantifier":
+      return walks(e);
+    case "Parenthesized":
+      return inside(e.expression);
+    case "Logical":
+      return e.operands.some(inside);
+    case "Not":
+    case "Presence":
+    case "Window":
+    case "DaysSince":
+      return inside(e.operand);
+    case "Compare":
+      return inside(e.left) || inside(e.right);
+    case "In":
+      return inside(e.operand) || e.items.some(inside);
+    case "TextMatch":
+      return inside(e.operand) || inside(e.pattern);
+    default:
+      return false;
   }
 }
 
@@ -176,8 +292,15 @@ export function fieldAccess(ref: FieldRef): string {
   return code;
 }
 
-/** Names of rule, score and grade locals and item variables an expression reads: the parameters of a hoisted function. */
-export function freeVariables(policy: CheckedPolicy, expressions: readonly (A.Expression | undefined)[]): string[] {
+/**
+ * Names of rule, score and grade locals, list-pass results and item variables an expression reads:
+ * the parameters of a hoisted function. `passOf` names the pass local of a test computed by a pass.
+ */
+export function freeVariables(
+  policy: CheckedPolicy,
+  expressions: readonly (A.Expression | undefined)[],
+  passOf?: (quantifier: A.QuantifierExpression) => string | undefined,
+): string[] {
   const out = new Set<string>();
   const visit = (e: A.Expression | undefined): void => {
     if (!e) return;
@@ -209,10 +332,16 @@ export function freeVariables(policy: CheckedPolicy, expressions: readonly (A.Ex
       case "TextMatch":
         visit(e.operand);
         return visit(e.pattern);
-      case "Quantifier":
+      case "Quantifier": {
+        const pass = passOf?.(e);
+        if (pass) {
+          out.add(pass);
+          return;
+        }
         visit(e.list);
         visit(e.filter);
         return visit(e.predicate);
+      }
       default:
         return;
     }

@@ -3,6 +3,7 @@ import type { CheckedPolicy, RecordType } from "@leadgate/language";
 import { CodeWriter } from "./code-writer.js";
 import { ExpressionCompiler, fieldAccess, freeVariables } from "./expressions.js";
 import { commentText, jsString } from "./js-literals.js";
+import { planPasses, type ListPass } from "./list-passes.js";
 
 /**
  * Module-level pieces the evaluator needs, created on demand while compiling expressions:
@@ -12,12 +13,29 @@ import { commentText, jsString } from "./js-literals.js";
 export class ModuleParts {
   readonly expressions: ExpressionCompiler;
   private readonly sets = new Map<string, string>();
-  private readonly quantifiers = new Map<A.QuantifierExpression, { name: string; params: string[] }>();
+  private readonly quantifiers = new Map<A.QuantifierExpression, { name: string; params: string[]; pass?: ListPass }>();
+  /** Lists walked once for all their lead-only score lines and tests: see list-passes.ts. */
+  readonly passes: readonly ListPass[];
+  private readonly linePasses = new Map<A.ScoreLine, ListPass>();
   private readonly presence = new Set<string>();
   private readonly hoisted = new CodeWriter();
 
   constructor(private readonly policy: CheckedPolicy) {
     this.expressions = new ExpressionCompiler(policy, this);
+    let tests = 0;
+    this.passes = planPasses(policy, this.expressions, (q) => `${q.quantifier}_${++tests}`);
+    for (const pass of this.passes) {
+      for (const { quantifier, name } of pass.tests) this.quantifiers.set(quantifier, { name, params: [], pass });
+      for (const { line } of pass.lines) this.linePasses.set(line, pass);
+    }
+  }
+
+  /** The pass local (`p_activities`) holding a test's result, if a pass computes it. */
+  readonly passOf = (q: A.QuantifierExpression): string | undefined => this.quantifiers.get(q)?.pass?.local;
+
+  /** The pass that tallies a score line, if any. */
+  passOfLine(score: A.ScoreDeclaration, index: number): ListPass | undefined {
+    return this.linePasses.get(score.lines[index]!);
   }
 
   constantSet(items: readonly string[]): string {
@@ -38,6 +56,7 @@ export class ModuleParts {
 
   quantifierCall(e: A.QuantifierExpression): string {
     let entry = this.quantifiers.get(e);
+    if (entry?.pass) return `${entry.pass.local}.${entry.name}`;
     if (!entry) {
       const scope = this.policy.itemScopes.get(e)!;
       const params = freeVariables(this.policy, [e.list, e.filter, e.predicate]).filter(

@@ -31,6 +31,15 @@ describe("day numbers", () => {
     expect(dayOf("2026-11-01")).toBe(daysFromCivil(2026, 11, 1));
     expect(dayOf("2000-02-29")).toBe(daysFromCivil(2000, 2, 29));
   });
+
+  it("reads every four-digit year like daysFromCivil, at both ends of the range too", () => {
+    for (const iso of ["0000-01-01", "0000-02-29", "0000-03-01", "0001-01-01", "1969-12-31", "9999-12-31"]) {
+      expect(dayOf(iso)).toBe(daysFromCivil(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8))));
+    }
+    for (let day = daysFromCivil(1600, 1, 1); day <= daysFromCivil(2400, 12, 31); day += 7) {
+      if (dayOf(isoOf(day)) !== day) throw new Error(`dayOf(${isoOf(day)}) is not ${day}`);
+    }
+  });
 });
 
 describe("isIsoDate", () => {
@@ -76,6 +85,13 @@ describe("normalizeAsOf", () => {
     expect(normalizeAsOf("2026-11-01")).toEqual({ day: dayOf("2026-11-01"), iso: "2026-11-01" }));
   it("takes a Date's UTC day", () => {
     expect(normalizeAsOf(new Date("2026-11-01T23:59:59Z")).iso).toBe("2026-11-01");
+  });
+  it("answers a repeated day from memory, and still rejects bad input after a good one", () => {
+    const first = normalizeAsOf("2026-03-31");
+    expect(normalizeAsOf("2026-03-31")).toEqual(first);
+    expect(normalizeAsOf("2026-04-01")).toEqual({ day: first.day + 1, iso: "2026-04-01" });
+    expect(() => normalizeAsOf(undefined as unknown as string)).toThrow(RangeError);
+    expect(() => normalizeAsOf("2026-04-31")).toThrow(RangeError);
   });
   it("rejects anything else with a RangeError", () => {
     expect(() => normalizeAsOf("2026-02-30")).toThrow(RangeError);

@@ -107,12 +107,36 @@ export function gateStatus(values: readonly Tri[]): Status {
   return missing ? "missing" : "passed";
 }
 
+/**
+ * A gate's (or the override's) status and the names of its requirements by outcome, in one pass:
+ * what the decision reports for each gate. `names` are in requirement order; so are the lists.
+ */
+export function gateOf<Name extends string>(
+  values: readonly Tri[],
+  names: readonly Name[],
+): { status: Status; passed: Name[]; failed: Name[]; missing: Name[] } {
+  const passed: Name[] = [];
+  const failed: Name[] = [];
+  const missing: Name[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    (value === true ? passed : value === false ? failed : missing).push(names[i]!);
+  }
+  const status: Status = failed.length > 0 ? "failed" : missing.length > 0 ? "missing" : "passed";
+  return { status, passed, failed, missing };
+}
+
 /** The optional fields among `paths` that the lead lacks. `present` holds a presence test per path. */
 export function missingOf(
   lead: unknown,
   paths: readonly string[],
   present: ReadonlyMap<string, (lead: never) => boolean>,
 ): string[] {
+  if (paths.length === 1) {
+    // The usual case, one optional field, without the general case's temporary lists.
+    const test = present.get(paths[0]!);
+    return test !== undefined && !test(lead as never) ? [paths[0]!] : [];
+  }
   const absent = paths.filter((path) => {
     const test = present.get(path);
     return test !== undefined && !test(lead as never);

@@ -11,13 +11,22 @@ export function round2(value: number): number {
 
 /** Continuous decay: the points halve every `halfLifeDays` days of age. Future-dated items do not grow. */
 export function halfLifeFactor(itemDate: string, asOfDay: number, halfLifeDays: number): number {
-  const age = asOfDay - dayOf(itemDate);
-  return age <= 0 ? 1 : Math.pow(0.5, age / halfLifeDays);
+  return halfLifeFactorOfDay(dayOf(itemDate), asOfDay, halfLifeDays);
 }
 
 /** Step decay: full points up to and including day `afterDays`, half from the next day on. */
 export function halfAfterFactor(itemDate: string, asOfDay: number, afterDays: number): number {
-  return asOfDay - dayOf(itemDate) > afterDays ? 0.5 : 1;
+  return halfAfterFactorOfDay(dayOf(itemDate), asOfDay, afterDays);
+}
+
+// The same, from the item's day number, for loops that convert each item's date once.
+export function halfLifeFactorOfDay(itemDay: number, asOfDay: number, halfLifeDays: number): number {
+  const age = asOfDay - itemDay;
+  return age <= 0 ? 1 : Math.pow(0.5, age / halfLifeDays);
+}
+
+export function halfAfterFactorOfDay(itemDay: number, asOfDay: number, afterDays: number): number {
+  return asOfDay - itemDay > afterDays ? 0.5 : 1;
 }
 
 /** A line's cap bounds the size of its contribution, for negative points too. */

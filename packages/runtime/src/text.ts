@@ -5,9 +5,16 @@ type Maybe<T> = T | null | undefined;
 /** The part after the last `@`, lower-cased: `Ann@Example.COM` → `example.com`. */
 export function emailDomain(email: Maybe<string>): string | null {
   if (email == null) return null;
+  // Several rules of one lead usually test the same address's domain, one after another.
+  if (email === lastEmail) return lastDomain;
   const at = email.lastIndexOf("@");
-  return email.slice(at + 1).toLowerCase();
+  lastEmail = email;
+  lastDomain = email.slice(at + 1).toLowerCase();
+  return lastDomain;
 }
+
+let lastEmail: string | undefined;
+let lastDomain = "";
 
 // `contains`, `starts with`, `ends with` ignore case: "VP of Sales" contains "vp".
 export function containsText(text: Maybe<string>, part: Maybe<string>): boolean | null {

@@ -178,6 +178,41 @@ stage C owned by sales, follow up within 3 hours { require c: n > 1 }
     expect(evaluate(p, { n: -1 })).toMatchObject({ stage: null, disqualified: { name: "tiny", reason: "Too small" } });
   });
 
+  it("overrides: requested when the stage is present, honoured when every requirement passes and not disqualified", () => {
+    const p = check(`lead { n: integer, o: { stage: one of A, B, by: text, ok: text? }? }
+disqualify negative "Negative": n < 0
+stage A owned by marketing, follow up within 2 days { require a: n > 1 }
+stage B owned by sales, follow up within 3 hours { require b: n > 2 }
+override manual "Exception" {
+  stage: o.stage
+  require approved "Approved": o.ok is present and o.ok != o.by
+}
+`);
+    expect(evaluate(p, { n: 2 }).override).toBeNull();
+    expect(evaluate(p, { n: 0, o: { stage: "B", by: "x", ok: "y" } })).toMatchObject({
+      stage: "B",
+      followUp: { stage: "B", within: { amount: 3, unit: "hours" } },
+      override: {
+        name: "manual",
+        label: "Exception",
+        stage: "B",
+        honoured: true,
+        stageFromGates: null,
+        status: "passed",
+        passed: ["approved"],
+        failed: [],
+        missing: [],
+      },
+    });
+    const selfApproved = evaluate(p, { n: 2, o: { stage: "B", by: "x", ok: "x" } });
+    expect(selfApproved).toMatchObject({
+      stage: "A",
+      override: { honoured: false, stageFromGates: "A", failed: ["approved"] },
+    });
+    const disqualified = evaluate(p, { n: -1, o: { stage: "A", by: "x", ok: "y" } });
+    expect(disqualified).toMatchObject({ stage: null, override: { honoured: false, status: "passed" } });
+  });
+
   it("agrees with itself on generated policies: deterministic and JSON-clean", () => {
     for (let seed = 1; seed <= 20; seed++) {
       const generated = generatePolicy(seed);

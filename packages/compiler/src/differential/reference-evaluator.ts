@@ -1,6 +1,6 @@
 import type * as A from "@leadgate/language";
 import type { CheckedPolicy, FieldRef, Reference } from "@leadgate/language";
-import type { Decision, GateResult, RequirementResult, ScoreResult, Status } from "@leadgate/runtime";
+import type { Decision, GateResult, OverrideResult, RequirementResult, ScoreResult, Status } from "@leadgate/runtime";
 
 /**
  * A deliberately simple interpreter of policies: the executable form of the language's
@@ -585,6 +585,8 @@ class Interpreter {
         stage = s.name.name;
       }
     }
+    const override = this.override(stage, disqualified !== null);
+    if (override?.honoured) stage = override.stage;
     const reached = policy.stages.find((s) => s.name.name === stage);
     const followUp =
       reached?.followUp === undefined
@@ -609,7 +611,38 @@ class Interpreter {
       rules,
       grades,
       followUp,
-      override: null,
+      override,
+    };
+  }
+
+  /**
+   * docs/language.md §5.8a: the override is requested when its stage value is present, and
+   * honoured when every requirement passes and the lead is not disqualified.
+   */
+  private override(stageFromGates: string | null, disqualified: boolean): OverrideResult | null {
+    const declaration = this.policy.override;
+    if (!declaration) return null;
+    const requested = this.value(declaration.stage, LEAD_ENV);
+    if (isMissing(requested)) return null;
+    const requirements: Array<[string, RequirementResult]> = [];
+    const names: Record<Status, string[]> = { passed: [], failed: [], missing: [] };
+    for (const requirement of declaration.requirements) {
+      const { result } = this.requirement(requirement);
+      requirements.push([requirement.name.name, result]);
+      names[result.status].push(requirement.name.name);
+    }
+    const status: Status = names.failed.length > 0 ? "failed" : names.missing.length > 0 ? "missing" : "passed";
+    return {
+      name: declaration.name.name,
+      label: declaration.label?.value ?? declaration.name.name,
+      stage: requested as string,
+      honoured: !disqualified && status === "passed",
+      stageFromGates,
+      status,
+      passed: names.passed,
+      failed: names.failed,
+      missing: names.missing,
+      requirements: record(requirements),
     };
   }
 }
