@@ -67,7 +67,9 @@ export async function runEval(
   const policy = await loadEvalPolicy(policyPath, output);
   if (policy === null) return 1;
   const fields = options.fields ?? (format === "csv" ? DEFAULT_CSV_FIELDS : null);
-  const columns = fields === null ? null : resolveFields(fields, sampleDecision(policy.module, asOf, policyPath));
+  // Shows which fields exist, and is the template the whole decision is written from.
+  const sample = sampleDecision(policy.module, asOf, policyPath);
+  const columns = fields === null ? null : resolveFields(fields, sample);
 
   const input = await openInput(options.input, streams.stdin);
   try {
@@ -84,6 +86,7 @@ export async function runEval(
       csvColumns,
       format,
       columns,
+      sample,
       errors: errors === null ? "text" : "ndjson",
       source: input.name,
     };
@@ -148,10 +151,16 @@ async function stream(reader: RecordReader, run: Run): Promise<number> {
   const counts = new Counts(stageNames.length);
   const progress = streams.stderr.isTTY ? new ProgressBar(streams.stderr, run.input.size) : null;
   const pool = run.workers > 0 ? new WorkerPool(run.workers, { source: policy.source, settings }) : null;
-  const processor = pool === null ? new BatchProcessor(policy.module, settings) : null;
-  const evaluate = (batch: RecordBatch): Promise<BatchResult> | BatchResult =>
-    pool !== null ? pool.process(batch) : processor!.process(batch);
+  const processor = new BatchProcessor(policy.module, settings);
   const maxInFlight = pool === null ? 1 : run.workers * 2;
+  // Output memory whose bytes are written, to use again: megabytes a batch, which would otherwise
+  // wait for the garbage collector (and, from a worker, be more of it).
+  const spares: ArrayBuffer[] = [];
+  // Until a worker is ready, batches are evaluated here: a small input is done before one is.
+  const evaluate = (batch: RecordBatch): Promise<BatchResult> | BatchResult => {
+    const spare = spares.pop() ?? null;
+    return pool?.ready ? pool.process(batch, spare) : processor.process(batch, spare);
+  };
 
   // SIGINT stops the reading by closing the input, which ends a read that is waiting for data.
   let interrupted = false;
@@ -164,7 +173,9 @@ async function stream(reader: RecordReader, run: Run): Promise<number> {
   process.once("SIGINT", onSignal);
 
   const write = async (result: BatchResult): Promise<void> => {
-    await out.write(result.out);
+    await out.write(result.out, () => {
+      if (spares.length < maxInFlight) spares.push(result.out.buffer as ArrayBuffer);
+    });
     if (errors !== null) await errors.write(result.errors);
     else if (result.errors !== "") {
       progress?.clear();

@@ -11,8 +11,11 @@ export class RunFailure extends Error {}
 /** Where one kind of output goes: a file, or stdout for `-`. */
 export interface Destination {
   readonly name: string;
-  /** Writes whole lines; resolves when the stream can take more (backpressure). */
-  write(text: string | Uint8Array): Promise<void>;
+  /**
+   * Writes whole lines; resolves when the stream can take more (backpressure). `written` is called
+   * once the bytes have gone to the file or pipe, when their memory may be used again.
+   */
+  write(text: string | Uint8Array, written?: () => void): Promise<void>;
   /** Flushes everything written; closes a file, leaves stdout open. */
   close(): Promise<void>;
 }
@@ -47,9 +50,15 @@ export function openDestination(
 export function streamDestination(stream: Writable, name: string, owned: boolean): Destination {
   return {
     name,
-    async write(text) {
+    async write(text, written) {
       try {
-        if (text.length > 0 && !stream.write(text)) await once(stream, "drain");
+        if (text.length === 0) written?.();
+        else if (
+          !stream.write(text, (error) => {
+            if (!error) written?.();
+          })
+        )
+          await once(stream, "drain");
       } catch (error) {
         throw failure(error, name);
       }

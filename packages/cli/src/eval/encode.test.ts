@@ -23,10 +23,10 @@ const columns: Column[] = [
 ];
 
 function encode(format: "ndjson" | "csv", cols: Column[] | null): string {
-  const sink = new ByteSink(16);
-  const encoder = encoderFor(format, cols);
-  encoder(decision, 3, sink);
-  encoder(decision, 4, sink);
+  const encoder = encoderFor(format, cols, decision);
+  const sink = new ByteSink(16, encoder.prefix);
+  encoder.encode(decision, 3, sink);
+  encoder.encode(decision, 4, sink);
   return sink.bytes().toString("utf8");
 }
 
@@ -63,5 +63,34 @@ describe("ByteSink", () => {
     sink.append("\n");
     expect(sink.bytes().toString("utf8")).toBe(`${text}\n`);
     expect(sink.size).toBe(Buffer.byteLength(text) + 1);
+  });
+
+  it("copies from its prefix, which is not output, also once it has grown", () => {
+    const prefix = Buffer.from("0123456789abcdefghijklmnopqrstuvwxyz");
+    const sink = new ByteSink(1, prefix);
+    sink.copyPrefix(10, 36);
+    sink.copyPrefix(0, 3);
+    sink.append("é".repeat(2000));
+    sink.copyPrefix(3, 5);
+    expect(sink.bytes().toString("utf8")).toBe(`abcdefghijklmnopqrstuvwxyz012${"é".repeat(2000)}34`);
+  });
+
+  it("writes JSON strings as JSON.stringify does", () => {
+    for (const text of ["plain", 'a "quote"', "back\\slash", "tab\t", "\u0000", "é", "😀", "\ud800", "\u007f", ""]) {
+      const sink = new ByteSink(1);
+      sink.jsonString(text);
+      expect(sink.bytes().toString("utf8")).toBe(JSON.stringify(text));
+    }
+  });
+
+  it("joins an object onto the unfinished object before it", () => {
+    const sink = new ByteSink(1);
+    sink.ascii('{"line":1');
+    sink.ascii('{"a":1}');
+    sink.continueObject(9);
+    sink.ascii('\n{"line":2');
+    sink.ascii("{}");
+    sink.continueObject(26);
+    expect(sink.bytes().toString()).toBe('{"line":1,"a":1}\n{"line":2}');
   });
 });

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { loadPolicy, type PolicyModule } from "@leadgate/harness";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BatchProcessor, type EvalSettings } from "./process-batch.js";
+import { sampleDecision } from "./sample-decision.js";
 
 const INBOUND = fileURLToPath(new URL("../../../../criteria/policies/inbound.gate", import.meta.url));
 let module: PolicyModule;
@@ -34,6 +35,7 @@ function settings(overrides: Partial<EvalSettings> = {}): EvalSettings {
       { name: "line", path: ["line"], show: "value" },
       { name: "stage", path: ["stage"], show: "value" },
     ],
+    sample: sampleDecision(module, "2026-11-01", "inbound.gate"),
     errors: "ndjson",
     source: "leads.ndjson",
     ...overrides,
@@ -44,6 +46,7 @@ describe("BatchProcessor", () => {
   it("decides valid records and counts them; reports the rest in order, with their lines", () => {
     const processor = new BatchProcessor(module, settings());
     const result = processor.process({
+      kind: "lines",
       lines: [1, 2, 4, 5, 9],
       texts: [
         JSON.stringify(LEAD),
@@ -66,6 +69,52 @@ describe("BatchProcessor", () => {
     expect(result).toMatchObject({ evaluated: 2, invalid: 3, disqualified: 1, stages: [0, 0, 0, 1] });
   });
 
+  it("cuts blocks of lines into leads, skipping blank lines and counting every line", () => {
+    const lead = JSON.stringify(LEAD);
+    const result = new BatchProcessor(module, settings()).process({
+      kind: "lines",
+      lines: [1, 5],
+      texts: [`${lead}\r\n\n  \n${lead}\n`, `${lead}`],
+      unreadable: [],
+    });
+    expect(Buffer.from(result.out).toString()).toBe(
+      '{"line":1,"stage":null}\n{"line":4,"stage":null}\n{"line":5,"stage":null}\n',
+    );
+    expect(result.evaluated).toBe(3);
+  });
+
+  it("writes the whole decision, byte for byte as JSON.stringify, with its line first", () => {
+    const leads = [
+      LEAD,
+      { ...LEAD, email: "x@rivalcrm.com" },
+      { ...LEAD, override: { stage: "SQL", requested_by: "rep@acme.com", reason: 'a "big" deal' } },
+    ];
+    const result = new BatchProcessor(module, settings({ columns: null })).process({
+      kind: "lines",
+      lines: [7],
+      texts: [leads.map((l) => JSON.stringify(l)).join("\n")],
+      unreadable: [],
+    });
+    const expected = leads.map((l, i) => {
+      const decision = module.evaluate(module.parseLead(l), { asOf: "2026-11-01" });
+      return `{"line":${7 + i},${JSON.stringify(decision).slice(1)}\n`;
+    });
+    expect(Buffer.from(result.out).toString()).toBe(expected.join(""));
+  });
+
+  it("uses the memory of an earlier output again when it is large enough", () => {
+    const processor = new BatchProcessor(module, settings({ columns: null }));
+    const batch = { kind: "lines" as const, lines: [1], texts: [JSON.stringify(LEAD)], unreadable: [] };
+    const first = processor.process(batch);
+    const text = Buffer.from(first.out).toString();
+    const second = processor.process(batch, first.out.buffer as ArrayBuffer);
+    expect(second.out.buffer).toBe(first.out.buffer);
+    expect(Buffer.from(second.out).toString()).toBe(text);
+    const third = processor.process(batch, new ArrayBuffer(8));
+    expect(third.out.buffer).not.toBe(first.out.buffer);
+    expect(Buffer.from(third.out).toString()).toBe(text);
+  });
+
   it("counts leads per stage in the policy's order", () => {
     const example = readFileSync(
       new URL("../../../../examples/leads/vp-at-software-company.json", import.meta.url),
@@ -74,6 +123,7 @@ describe("BatchProcessor", () => {
     const met = { ...(JSON.parse(example) as { activities: unknown[] }), agreed_to_meet: true, timeframe_days: 30 };
     met.activities = [...met.activities, { kind: "meeting_held", at: "2026-10-30" }];
     const result = new BatchProcessor(module, settings()).process({
+      kind: "lines",
       lines: [1, 2],
       texts: [example.replace(/\n/g, ""), JSON.stringify(met)],
       unreadable: [],
@@ -85,6 +135,7 @@ describe("BatchProcessor", () => {
   it("writes text messages naming the source and line when there is no errors file", () => {
     const processor = new BatchProcessor(module, settings({ errors: "text" }));
     const result = processor.process({
+      kind: "lines",
       lines: [3],
       texts: [JSON.stringify({ ...LEAD, company: null })],
       unreadable: [],
@@ -113,6 +164,7 @@ describe("BatchProcessor", () => {
       }),
     );
     const result = processor.process({
+      kind: "records",
       lines: [2, 3, 4],
       texts: ["a@northwind.io,vp,decision_maker,N,software,420,US,budgeted,false,FALSE,[]", "a,b", 'x,"unclosed'],
       unreadable: [],

@@ -1,8 +1,9 @@
 import type { PolicyModule } from "@leadgate/harness";
-import type { LeadIssue } from "@leadgate/runtime";
+import type { Decision, LeadIssue } from "@leadgate/runtime";
 import { csvLeadMapper, type CsvLeadMapper } from "../leads/csv-lead.js";
 import { parseCsvRow } from "../leads/csv-row.js";
-import type { RecordBatch } from "../leads/records.js";
+import { lineAt } from "../leads/line-splitter.js";
+import { isBlank, type RecordBatch } from "../leads/records.js";
 import { ByteSink } from "./byte-sink.js";
 import { encoderFor, type Encoder } from "./encode.js";
 import type { Column } from "./columns.js";
@@ -16,6 +17,8 @@ export interface EvalSettings {
   readonly format: "ndjson" | "csv";
   /** The output columns; null: the whole decision (NDJSON only). */
   readonly columns: readonly Column[] | null;
+  /** A decision of the policy, as the template the whole decision is written from (see jsonTemplate). */
+  readonly sample: Decision;
   /** `ndjson`: one JSON record per invalid record (`--errors FILE`); `text`: messages for a terminal. */
   readonly errors: "ndjson" | "text";
   /** How text messages name the input: its path, or `stdin`. */
@@ -34,13 +37,16 @@ export interface BatchResult {
   readonly disqualified: number;
 }
 
+/** Where output goes between batches: nowhere. */
+const NO_SINK = new ByteSink(0);
+
 /**
- * Validates, evaluates and writes out a batch of records. The same code runs in the main thread and
- * in worker threads. Per record there is no closure and no intermediate object beyond what the
- * compiled module makes: this loop is the command's throughput.
+ * Cuts a batch into records, then validates, evaluates and writes out each. The same code runs in
+ * the main thread and in worker threads. Per record there is no closure and no intermediate object
+ * beyond what the compiled module makes: this loop is the command's throughput.
  */
 export class BatchProcessor {
-  private readonly encode: Encoder;
+  private readonly encoder: Encoder;
   private readonly options: { readonly asOf: string };
   private readonly stageIndex: Map<string, number>;
   private readonly noStage: number;
@@ -49,11 +55,19 @@ export class BatchProcessor {
   /** The last batch's output size: the next one's buffer is sized from it, to avoid regrowing. */
   private lastOutBytes = 64 * 1024;
 
+  // The batch being processed.
+  private out = NO_SINK;
+  private errors = "";
+  private evaluated = 0;
+  private invalid = 0;
+  private disqualified = 0;
+  private stages: number[] = [];
+
   constructor(
     private readonly module: PolicyModule,
     private readonly settings: EvalSettings,
   ) {
-    this.encode = encoderFor(settings.format, settings.columns);
+    this.encoder = encoderFor(settings.format, settings.columns, settings.sample);
     this.options = { asOf: settings.asOf };
     this.stageIndex = new Map(module.policy.stages.map((s, i) => [s.name, i]));
     this.noStage = module.policy.stages.length;
@@ -61,59 +75,72 @@ export class BatchProcessor {
     this.csvWidth = settings.csvColumns?.length ?? 0;
   }
 
-  process(batch: RecordBatch): BatchResult {
+  /** @param spare memory of an earlier result's `out`, written and free to use again. */
+  process(batch: RecordBatch, spare: ArrayBuffer | null = null): BatchResult {
     const { lines, texts, unreadable } = batch;
-    const { module, options, encode, stageIndex } = this;
-    const stages = new Array<number>(this.noStage + 1).fill(0);
-    const out = new ByteSink(this.lastOutBytes + (this.lastOutBytes >> 3));
-    let errors = "";
-    let evaluated = 0;
-    let invalid = 0;
-    let disqualified = 0;
+    this.out = new ByteSink(this.lastOutBytes + (this.lastOutBytes >> 3), this.encoder.prefix, spare);
+    this.errors = "";
+    this.evaluated = 0;
+    this.invalid = 0;
+    this.disqualified = 0;
+    this.stages = new Array<number>(this.noStage + 1).fill(0);
     let nextUnreadable = 0;
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
-      const text = texts[i]!;
+    for (let i = 0; i < texts.length; i++) {
       const problem = unreadable[nextUnreadable];
       if (problem !== undefined && problem.index === i) {
         nextUnreadable++;
-        invalid++;
-        errors += this.error(line, problem.reason, null, null);
-        continue;
-      }
-      let input: unknown;
-      if (this.csv === null) {
-        try {
-          input = JSON.parse(text);
-        } catch (error) {
-          invalid++;
-          errors += this.error(line, `not valid JSON: ${(error as Error).message}`, null, text);
-          continue;
-        }
+        this.fail(lines[i]!, problem.reason, null, null);
+      } else if (batch.kind === "records") {
+        this.record(lines[i]!, texts[i]!);
       } else {
-        const row = parseCsvRow(text);
-        if (!row.ok || row.cells.length !== this.csvWidth) {
-          invalid++;
-          const reason = row.ok ? `the row has ${row.cells.length} cells, the header ${this.csvWidth}` : row.reason;
-          errors += this.error(line, reason, null, text);
-          continue;
+        // Whole lines, as the line splitter emitted them: each line that is not blank is a lead.
+        const text = texts[i]!;
+        let line = lines[i]!;
+        for (let from = 0; from < text.length; line++) {
+          let end = text.indexOf("\n", from);
+          if (end === -1) end = text.length;
+          const lead = lineAt(text, from, end);
+          if (!isBlank(lead)) this.record(line, lead);
+          from = end + 1;
         }
-        input = this.csv.toLead(row.cells);
       }
-      const parsed = module.safeParseLead(input);
-      if (!parsed.success) {
-        invalid++;
-        errors += this.error(line, null, parsed.issues, text);
-        continue;
-      }
-      const decision = module.evaluate(parsed.data, options);
-      evaluated++;
-      if (decision.disqualified !== null) disqualified++;
-      else stages[decision.stage === null ? this.noStage : (stageIndex.get(decision.stage) ?? this.noStage)]!++;
-      encode(decision, line, out);
     }
-    this.lastOutBytes = out.size;
-    return { out: out.bytes(), errors, evaluated, invalid, stages, disqualified };
+    const out = this.out.bytes();
+    this.lastOutBytes = out.length;
+    this.out = NO_SINK;
+    const { errors, evaluated, invalid, stages, disqualified } = this;
+    return { out, errors, evaluated, invalid, stages, disqualified };
+  }
+
+  /** One record: a lead, or an invalid record. */
+  private record(line: number, text: string): void {
+    let input: unknown;
+    if (this.csv === null) {
+      try {
+        input = JSON.parse(text);
+      } catch (error) {
+        this.fail(line, `not valid JSON: ${(error as Error).message}`, null, text);
+        return;
+      }
+    } else {
+      const row = parseCsvRow(text);
+      if (!row.ok || row.cells.length !== this.csvWidth) {
+        const reason = row.ok ? `the row has ${row.cells.length} cells, the header ${this.csvWidth}` : row.reason;
+        this.fail(line, reason, null, text);
+        return;
+      }
+      input = this.csv.toLead(row.cells);
+    }
+    const parsed = this.module.safeParseLead(input);
+    if (!parsed.success) {
+      this.fail(line, null, parsed.issues, text);
+      return;
+    }
+    const decision = this.module.evaluate(parsed.data, this.options);
+    this.evaluated++;
+    if (decision.disqualified !== null) this.disqualified++;
+    else this.stages[decision.stage === null ? this.noStage : (this.stageIndex.get(decision.stage) ?? this.noStage)]!++;
+    this.encoder.encode(decision, line, this.out);
   }
 
   /**
@@ -122,18 +149,22 @@ export class BatchProcessor {
    * policy rejects, `{"line":3,"error":"not valid JSON: ...","text":"..."}` for a record that is not
    * a lead at all. Otherwise, one line per problem: `leads.ndjson:5: lead.company.employees: ...`.
    */
-  private error(line: number, reason: string | null, issues: readonly LeadIssue[] | null, text: string | null): string {
+  private fail(line: number, reason: string | null, issues: readonly LeadIssue[] | null, text: string | null): void {
+    this.invalid++;
     if (this.settings.errors === "ndjson") {
       const record: Record<string, unknown> = { line };
       if (issues !== null) record.issues = issues.map((i) => ({ path: i.path, message: i.message }));
       else record.error = reason;
       if (text !== null) record.text = text;
-      return `${JSON.stringify(record)}\n`;
+      this.errors += `${JSON.stringify(record)}\n`;
+      return;
     }
     const where = `${this.settings.source}:${line}`;
-    if (issues === null) return `${where}: ${reason}\n`;
-    let lines = "";
-    for (const issue of issues) lines += `${where}: ${issue.path ? `lead.${issue.path}` : "lead"}: ${issue.message}\n`;
-    return lines;
+    if (issues === null) {
+      this.errors += `${where}: ${reason}\n`;
+      return;
+    }
+    for (const issue of issues)
+      this.errors += `${where}: ${issue.path ? `lead.${issue.path}` : "lead"}: ${issue.message}\n`;
   }
 }

@@ -1,19 +1,33 @@
 import { describe, expect, it } from "vitest";
-import { LineSplitter, type LineSink } from "./line-splitter.js";
+import { forEachLine, LineSplitter, type LineSink } from "./line-splitter.js";
 
 type Event = [number, string] | [number, "unreadable", string];
 
 /** Splits the chunks and returns every line and unreadable line, in order. */
 function split(chunks: Array<string | Buffer>, maxLineBytes = 1024): Event[] {
-  const events: Event[] = [];
+  return events(chunks, maxLineBytes).lines;
+}
+
+/** The lines, and the blocks they came in as `[first line, text, count]`. */
+function events(chunks: Array<string | Buffer>, maxLineBytes = 1024) {
+  const lines: Event[] = [];
+  const blocks: Array<[number, string, number]> = [];
   const sink: LineSink = {
-    line: (n, text) => events.push([n, text]),
-    unreadable: (n, reason) => events.push([n, "unreadable", reason]),
+    lines: (first, text, count) => {
+      blocks.push([first, text, count]);
+      let seen = 0;
+      forEachLine(first, text, (n, line) => {
+        lines.push([n, line]);
+        seen++;
+      });
+      expect(seen).toBe(count);
+    },
+    unreadable: (n, reason) => lines.push([n, "unreadable", reason]),
   };
   const splitter = new LineSplitter(sink, maxLineBytes);
   for (const chunk of chunks) splitter.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
   splitter.end();
-  return events;
+  return { lines, blocks };
 }
 
 describe("LineSplitter", () => {
@@ -24,6 +38,14 @@ describe("LineSplitter", () => {
       [3, ""],
       [4, "d"],
       [5, "e"],
+    ]);
+  });
+
+  it("hands over the whole lines of a chunk as one block, line breaks included", () => {
+    expect(events(["a\r\nb\n\nc", "\nd"]).blocks).toEqual([
+      [1, "a\r\nb\n\n", 3],
+      [4, "c\n", 1],
+      [5, "d", 1],
     ]);
   });
 
@@ -70,7 +92,7 @@ describe("LineSplitter", () => {
   });
 
   it("counts the bytes pushed, for progress", () => {
-    const splitter = new LineSplitter({ line: () => {}, unreadable: () => {} }, 100);
+    const splitter = new LineSplitter({ lines: () => {}, unreadable: () => {} }, 100);
     splitter.push(Buffer.from("abc\nde"));
     splitter.push(Buffer.from("f\n"));
     expect(splitter.bytes).toBe(8);

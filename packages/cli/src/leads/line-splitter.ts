@@ -1,8 +1,13 @@
 import { isUtf8 } from "node:buffer";
 
-/** Receives lines in order, each with its 1-based number. */
+/** Receives whole lines in order, numbered from 1. */
 export interface LineSink {
-  line(number: number, text: string): void;
+  /**
+   * `count` whole lines, the first of them line `first`: each ends with a line break (LF, or CRLF)
+   * but perhaps the last line of the input. Lines come in blocks, as many as a chunk of input holds,
+   * so that splitting them, one by one, is left to whoever needs them: for NDJSON, a worker thread.
+   */
+  lines(first: number, text: string, count: number): void;
   /** A line that is not text: not UTF-8, or longer than the limit. Its bytes are not kept. */
   unreadable(number: number, reason: string): void;
 }
@@ -15,8 +20,9 @@ const BOM = 0xfeff;
  * Splits a byte stream into lines, in constant memory: only the unfinished last line of a chunk is
  * kept, and a line longer than `maxLineBytes` is dropped as it streams by (and reported as
  * unreadable) rather than buffered. Line endings may be LF or CRLF; a UTF-8 byte-order mark at the
- * start is not part of the first line. A chunk of whole lines is checked and decoded at once; only
- * when it is not UTF-8 is it decoded line by line, so one bad line costs one record, not the file.
+ * start is not part of the first line. A chunk of whole lines is checked and decoded at once, and
+ * goes out as one block; only when it is not UTF-8 is it decoded line by line, so one bad line
+ * costs one record, not the file.
  */
 export class LineSplitter {
   private carry: Buffer | null = null;
@@ -109,12 +115,19 @@ export class LineSplitter {
 
   /**
    * Emits the lines of decoded text; `final`: the text is one line without its line break.
-   * `check`: a line may be over the limit (only when the text is, so rarely).
+   * `check`: a line may be over the limit (only when the text is, so rarely): then lines go out one
+   * by one, each checked.
    */
   private emitText(text: string, final: boolean, check: boolean): void {
-    const sink = this.sink;
+    if (this.lineNumber === 0 && text.charCodeAt(0) === BOM) text = text.slice(1);
+    if (text.length === 0 && !final) return;
+    if (!check) {
+      const count = final ? 1 : countLineBreaks(text);
+      this.sink.lines(this.lineNumber + 1, text, count);
+      this.lineNumber += count;
+      return;
+    }
     let from = 0;
-    if (this.lineNumber === 0 && text.charCodeAt(0) === BOM) from = 1;
     for (;;) {
       let end = final ? -1 : text.indexOf("\n", from);
       const last = end === -1;
@@ -124,9 +137,9 @@ export class LineSplitter {
       }
       const cut = end > from && text.charCodeAt(end - 1) === CARRIAGE_RETURN ? end - 1 : end;
       // A UTF-8 character is at most 3 bytes per UTF-16 unit: most lines need no byte count.
-      if (check && (cut - from) * 3 > this.maxLineBytes && Buffer.byteLength(text.slice(from, cut)) > this.maxLineBytes)
-        sink.unreadable(++this.lineNumber, this.tooLong());
-      else sink.line(++this.lineNumber, text.slice(from, cut));
+      if ((cut - from) * 3 > this.maxLineBytes && Buffer.byteLength(text.slice(from, cut)) > this.maxLineBytes)
+        this.sink.unreadable(++this.lineNumber, this.tooLong());
+      else this.sink.lines(++this.lineNumber, text.slice(from, end + (last ? 0 : 1)), 1);
       if (last) return;
       from = end + 1;
     }
@@ -135,6 +148,31 @@ export class LineSplitter {
   private tooLong(): string {
     return `longer than ${formatBytes(this.maxLineBytes)}`;
   }
+}
+
+function countLineBreaks(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) count++;
+  return count;
+}
+
+/**
+ * Calls `each` with every line of a block that a LineSplitter emitted, numbered from `first`,
+ * without its line break (LF or CRLF).
+ */
+export function forEachLine(first: number, text: string, each: (number: number, line: string) => void): void {
+  let number = first;
+  for (let from = 0; from < text.length; number++) {
+    let end = text.indexOf("\n", from);
+    if (end === -1) end = text.length;
+    each(number, lineAt(text, from, end));
+    from = end + 1;
+  }
+}
+
+/** The line `text[from, end)`, without the carriage return of a CRLF line break. */
+export function lineAt(text: string, from: number, end: number): string {
+  return text.slice(from, end > from && text.charCodeAt(end - 1) === CARRIAGE_RETURN ? end - 1 : end);
 }
 
 function formatBytes(bytes: number): string {

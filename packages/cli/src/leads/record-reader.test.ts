@@ -9,15 +9,15 @@ function chunks(...texts: string[]): AsyncIterator<Buffer> {
 }
 
 describe("RecordReader", () => {
-  it("hands out batches of the given size, then null", async () => {
-    const reader = new RecordReader(chunks("1\n2\n3\n", "4\n5"), new NdjsonRecords(), 100, { records: 2, chars: 1000 });
-    const batches: number[][] = [];
-    for (let batch = await reader.next(); batch !== null; batch = await reader.next()) batches.push(batch.lines);
-    expect(batches).toEqual([
-      [1, 2, 3],
-      [4, 5],
-    ]);
-    expect(reader.bytes).toBe(9);
+  it("hands out batches of the given size (in whole chunks), then null", async () => {
+    const reader = new RecordReader(chunks("1\n2\n3\n", "4\n", "5\n", "6"), new NdjsonRecords(), 100, {
+      records: 2,
+      chars: 1000,
+    });
+    const batches: string[][] = [];
+    for (let batch = await reader.next(); batch !== null; batch = await reader.next()) batches.push(batch.texts);
+    expect(batches).toEqual([["1\n2\n3\n"], ["4\n", "5\n"], ["6"]]);
+    expect(reader.bytes).toBe(11);
   });
 
   it("hands out what it has when a pipe has nothing more yet", async () => {
@@ -28,7 +28,7 @@ describe("RecordReader", () => {
       { records: 100, chars: 1000 },
       () => true,
     );
-    expect((await reader.next())?.lines).toEqual([1]);
-    expect((await reader.next())?.lines).toEqual([2]);
+    expect((await reader.next())?.texts).toEqual(["1\n"]);
+    expect((await reader.next())?.texts).toEqual(["2\n"]);
   });
 });

@@ -11,25 +11,31 @@ function collect(collector: RecordCollector, text: string | Buffer, maxLineBytes
 }
 
 describe("NdjsonRecords", () => {
-  it("makes a record of every line that is not blank, with its line number", () => {
+  it("keeps lines in the blocks they came in, blank ones too, for the evaluator to split", () => {
     const batch = collect(new NdjsonRecords(), '{"a":1}\n\n   \n{"a":2}\nnot json\n');
-    expect(batch).toEqual({ lines: [1, 4, 5], texts: ['{"a":1}', '{"a":2}', "not json"], unreadable: [] });
+    expect(batch).toEqual({
+      kind: "lines",
+      lines: [1],
+      texts: ['{"a":1}\n\n   \n{"a":2}\nnot json\n'],
+      unreadable: [],
+    });
   });
 
   it("keeps an unreadable line in its place", () => {
     const bytes = Buffer.concat([Buffer.from("{}\n"), Buffer.from([0xff, 0x0a]), Buffer.from("{}\n")]);
     expect(collect(new NdjsonRecords(), bytes)).toEqual({
+      kind: "lines",
       lines: [1, 2, 3],
       texts: ["{}", "", "{}"],
       unreadable: [{ index: 1, reason: "not UTF-8 text" }],
     });
   });
 
-  it("hands over what it has collected, then starts afresh", () => {
+  it("counts lines, to size batches, and hands over what it has collected, then starts afresh", () => {
     const collector = new NdjsonRecords();
-    collector.line(1, "{}");
-    expect(collector.count).toBe(1);
-    expect(collector.chars).toBe(2);
+    collector.lines(1, "{}\n{}\n", 2);
+    expect(collector.count).toBe(2);
+    expect(collector.chars).toBe(6);
     expect(collector.take().lines).toEqual([1]);
     expect(collector.count).toBe(0);
   });
@@ -41,6 +47,7 @@ describe("CsvRecords", () => {
     const batch = collect(collector, 'email,note\r\na@b.co,hi\r\n\r\nc@d.co,"two\r\nlines"\r\ne@f.co,x\r\n');
     expect(collector.header).toEqual({ line: 1, cells: ["email", "note"] });
     expect(batch).toEqual({
+      kind: "records",
       lines: [2, 4, 6],
       texts: ["a@b.co,hi", 'c@d.co,"two\nlines"', "e@f.co,x"],
       unreadable: [],
@@ -50,6 +57,7 @@ describe("CsvRecords", () => {
   it("reports a quoted cell that is never closed as one unreadable record where it starts", () => {
     const batch = collect(new CsvRecords(1000), 'email,note\na@b.co,ok\nc@d.co,"oops\nmore\nand more\n');
     expect(batch).toEqual({
+      kind: "records",
       lines: [2, 3],
       texts: ["a@b.co,ok", ""],
       unreadable: [{ index: 1, reason: "a quoted cell is not closed before the end of the input" }],
@@ -59,6 +67,7 @@ describe("CsvRecords", () => {
   it("reports a record over the limit without keeping its text", () => {
     const batch = collect(new CsvRecords(20), `a,b\n"${"x".repeat(15)}\n${"y".repeat(15)}",1\nc,d\n`);
     expect(batch).toEqual({
+      kind: "records",
       lines: [2, 4],
       texts: ["", "c,d"],
       unreadable: [{ index: 0, reason: "longer than 20 characters" }],

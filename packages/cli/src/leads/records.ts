@@ -1,55 +1,65 @@
 import { parseCsvRow, quotedCellOpenAfter } from "./csv-row.js";
-import type { LineSink } from "./line-splitter.js";
+import { forEachLine, type LineSink } from "./line-splitter.js";
 
 /**
- * Records read from an input, in order: plain arrays, cheap to build and to post to a worker.
+ * Text read from an input, in order: plain data, cheap to post to a worker (a few long strings
+ * rather than one per record). How it is cut into records depends on `kind`:
+ *
+ * - `lines` (NDJSON): each text holds one or more whole lines, as a LineSplitter emits them, the
+ *   first of them line `lines[i]`; every line that is not blank is a record. The main thread does
+ *   not split them: whoever evaluates them does (see forEachLine).
+ * - `records` (CSV): each text is one record, which started on line `lines[i]`.
+ *
  * A record that could not be read as text (not UTF-8, too long, a quoted CSV cell never closed)
  * keeps its place, with an empty text and the reason in `unreadable`, so it is reported, not lost.
  */
 export interface RecordBatch {
-  /** The 1-based line each record starts on. */
+  readonly kind: "lines" | "records";
+  /** The 1-based line each text starts on. */
   readonly lines: number[];
   readonly texts: string[];
-  /** Records that could not be read: their index in this batch and why. Usually empty. */
+  /** Texts that stand for a record that could not be read: their index in this batch and why. Usually none. */
   readonly unreadable: Array<{ readonly index: number; readonly reason: string }>;
 }
 
 /** Collects records from lines; `take` hands over what has been collected so far. */
 export abstract class RecordCollector implements LineSink {
-  protected lines: number[] = [];
+  protected starts: number[] = [];
   protected texts: string[] = [];
   protected problems: Array<{ index: number; reason: string }> = [];
+  /** Records (for NDJSON, lines) collected since the last `take`, to size batches. */
+  count = 0;
   /** Characters of text collected since the last `take`, to size batches. */
   chars = 0;
 
-  abstract line(number: number, text: string): void;
+  protected abstract readonly kind: RecordBatch["kind"];
+  abstract lines(first: number, text: string, count: number): void;
   abstract unreadable(number: number, reason: string): void;
   /** Call at the end of the input. */
   abstract end(): void;
 
-  get count(): number {
-    return this.lines.length;
-  }
-
   take(): RecordBatch {
-    const batch: RecordBatch = { lines: this.lines, texts: this.texts, unreadable: this.problems };
-    this.lines = [];
+    const batch: RecordBatch = { kind: this.kind, lines: this.starts, texts: this.texts, unreadable: this.problems };
+    this.starts = [];
     this.texts = [];
     this.problems = [];
+    this.count = 0;
     this.chars = 0;
     return batch;
   }
 
-  protected add(line: number, text: string): void {
-    this.lines.push(line);
+  protected add(line: number, text: string, count: number): void {
+    this.starts.push(line);
     this.texts.push(text);
+    this.count += count;
     this.chars += text.length;
   }
 
   protected addUnreadable(line: number, reason: string): void {
-    this.problems.push({ index: this.lines.length, reason });
-    this.lines.push(line);
+    this.problems.push({ index: this.starts.length, reason });
+    this.starts.push(line);
     this.texts.push("");
+    this.count++;
   }
 }
 
@@ -59,10 +69,15 @@ export function isBlank(text: string): boolean {
   return text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === "");
 }
 
-/** NDJSON: every line that is not blank is a record. */
+/**
+ * NDJSON: every line that is not blank is a record. Lines are kept in the blocks they came in, for
+ * whoever evaluates them to split (see RecordBatch).
+ */
 export class NdjsonRecords extends RecordCollector {
-  line(number: number, text: string): void {
-    if (!isBlank(text)) this.add(number, text);
+  protected readonly kind = "lines";
+
+  lines(first: number, text: string, count: number): void {
+    this.add(first, text, count);
   }
 
   unreadable(number: number, reason: string): void {
@@ -77,6 +92,7 @@ export class NdjsonRecords extends RecordCollector {
  * longer than `maxRecordChars` is reported as unreadable, and its text is not kept.
  */
 export class CsvRecords extends RecordCollector {
+  protected readonly kind = "records";
   /** The header's cells, once read; null before. */
   header: { readonly line: number; readonly cells: string[] } | null = null;
   /** A record whose quoted cell is still open: where it started and its lines so far. */
@@ -86,7 +102,11 @@ export class CsvRecords extends RecordCollector {
     super();
   }
 
-  line(number: number, text: string): void {
+  lines(first: number, text: string): void {
+    forEachLine(first, text, (number, line) => this.line(number, line));
+  }
+
+  private line(number: number, text: string): void {
     const open = this.open;
     if (open !== null) {
       open.chars += text.length + 1;
@@ -128,7 +148,7 @@ export class CsvRecords extends RecordCollector {
 
   private record(line: number, text: string): void {
     if (this.header !== null) {
-      this.add(line, text);
+      this.add(line, text, 1);
       return;
     }
     const row = parseCsvRow(text);
