@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { CoverageTally } from "../coverage/coverage.js";
 import { HarnessUsageError } from "../errors.js";
+import { readExamplesInOrder } from "../examples/parallel-reader.js";
 import type { ExampleCase } from "../examples/types.js";
 import { deleteOrphanGolden, updateGoldenFile } from "../golden/update-golden.js";
 import type { LoadedPolicy } from "./policy-cache.js";
@@ -56,8 +57,9 @@ export async function runGoldenTests(options: GoldenTestOptions = {}): Promise<T
   let total = 0;
 
   // One example file at a time, forgotten once done: memory stays flat however many cases.
-  for (const path of discovered.examples) {
-    const file = session.readExample(path);
+  // Large suites are parsed ahead in worker threads (see parallel-reader.ts), still in file order.
+  for await (const read of readExamplesInOrder(discovered.examples, cwd, (path) => session.settingsFor(path))) {
+    const file = session.claimGolden(read);
     fileProblems.push(...file.problems.map((p) => ({ file: file.display, ...p })));
     total += file.cases.length;
     const newEntries = new Map<string, string>();

@@ -2,6 +2,7 @@ import { dirname } from "node:path";
 import { readFolderDefaults, type FolderDefaults } from "../examples/defaults.js";
 import { discoverExampleFiles, type DiscoveredFiles } from "../examples/discover.js";
 import { readExampleFile } from "../examples/read-example-file.js";
+import type { Settings } from "../examples/settings.js";
 import type { ExampleCase, ExampleFile } from "../examples/types.js";
 import { readGoldenFile, type GoldenFile } from "../golden/golden-file.js";
 import { displayPath } from "../paths.js";
@@ -36,8 +37,19 @@ export class GoldenSession {
 
   /** Reads one example file (synchronously, so vitest can register tests from it). */
   readExample(path: string): ExampleFile {
-    const defaults = this.folderDefaults(dirname(path));
-    const file = readExampleFile(path, this.cwd, defaults.settings);
+    return this.claimGolden(readExampleFile(path, this.cwd, this.settingsFor(path)));
+  }
+
+  /** The folder defaults an example file inherits (read once per folder). */
+  settingsFor(examplePath: string): Settings {
+    return this.folderDefaults(dirname(examplePath)).settings;
+  }
+
+  /**
+   * Registers the golden file an example file will use. Two example files that would share one
+   * (`a.yaml` and `a.yml`) are a problem of the second, whose cases then do not run.
+   */
+  claimGolden(file: ExampleFile): ExampleFile {
     const owner = this.goldenOwners.get(file.goldenPath);
     if (owner === undefined) {
       this.goldenOwners.set(file.goldenPath, file.display);
