@@ -162,7 +162,11 @@ export async function main(argv: readonly string[], output: Output): Promise<num
     )
     .option("--errors <file>", "write invalid records to this file as NDJSON (default: messages on stderr)")
     .option("--fields <list>", "only these decision fields, e.g. line,stage,scores.engagement,gates.*")
-    .option("--workers <n>", "evaluate in this many worker threads, keeping the input order", parseCount, 0)
+    .option(
+      "--workers <n>",
+      "evaluate in this many worker threads, keeping the input order (default: 2 with more than one core, else 0)",
+      parseCount,
+    )
     .action(async (policy: string, opts: EvalOptions) => {
       exitCode = await runEval(policy, opts, output);
     });

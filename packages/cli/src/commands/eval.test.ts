@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { defaultWorkers } from "./eval.js";
 
 /** The built binary, run as a user would. */
 const bin = fileURLToPath(new URL("../../bin/leadgate.js", import.meta.url));
@@ -176,17 +177,18 @@ describe("leadgate eval", () => {
   });
 
   it("keeps the input order with --workers 2 and writes exactly what one thread writes", () => {
-    // 3,000 leads: six batches, spread over both workers.
-    const input = file("many.ndjson", ndjson(3000) + "oops\n" + ndjson(10, 3000));
-    const one = run(evalArgs("--input", input, "--errors", join(dir, "one.errors")));
+    // 30,000 leads, 60 batches: the first few are evaluated in the main thread while the workers
+    // start, the rest by both workers.
+    const input = file("many.ndjson", ndjson(30000) + "oops\n" + ndjson(10, 30000));
+    const one = run(evalArgs("--input", input, "--workers", "0", "--errors", join(dir, "one.errors")));
     const two = run(evalArgs("--input", input, "--workers", "2", "--errors", join(dir, "two.errors")));
     expect(one.code).toBe(3);
     expect(two.code).toBe(3);
     expect(two.stdout).toBe(one.stdout);
     expect(readFileSync(join(dir, "two.errors"), "utf8")).toBe(readFileSync(join(dir, "one.errors"), "utf8"));
     const lines = jsonLines(two.stdout).map((d) => d.line as number);
-    expect(lines).toHaveLength(3010);
-    expect(lines.every((line, i) => line === (i < 3000 ? i + 1 : i + 2))).toBe(true);
+    expect(lines).toHaveLength(30010);
+    expect(lines.every((line, i) => line === (i < 30000 ? i + 1 : i + 2))).toBe(true);
     expect(summary(two.stderr)).toEqual(summary(one.stderr));
   });
 
@@ -376,6 +378,14 @@ describe("leadgate eval", () => {
       (a, b) => a - b,
     );
     expect(lines.every((line, i) => line === i + 1)).toBe(true);
+  });
+});
+
+describe("defaultWorkers", () => {
+  it("uses two worker threads where there is more than one core, none on one", () => {
+    expect(defaultWorkers(1)).toBe(0);
+    expect(defaultWorkers(2)).toBe(2);
+    expect(defaultWorkers(16)).toBe(2);
   });
 });
 
