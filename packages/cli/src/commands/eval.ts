@@ -50,8 +50,8 @@ const MAX_WORKERS = 64;
 /**
  * Worker threads when `--workers` is not given: two where there is more than one core, else none.
  * The main thread only reads and writes, so on two cores two workers use both; measured on a
- * shared 2-core machine, 1.2 to 1.4 times the leads per second of no workers, for about 40% more
- * CPU time in all. Not more by default: each worker holds its own heap (about 45 MB), and two keep
+ * shared 2-core machine, 1.2 to 1.35 times the leads per second of no workers, for 15 to 35% more
+ * CPU time in all. Not more by default: each worker holds its own heap (40 to 55 MB), and two keep
  * a run under 250 MB (docs/guides/bulk-evaluation.md, section 7).
  */
 export function defaultWorkers(cores: number = availableParallelism()): number {

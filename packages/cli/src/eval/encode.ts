@@ -40,7 +40,8 @@ export function encoderFor(format: "ndjson" | "csv", columns: readonly Column[] 
       for (let i = 0; i < columns.length; i++) {
         const key = keys[i]!;
         sink.copy(key, 0, key.length);
-        writeValue(columnValue(columns[i]!, decision, line), sink);
+        const value = columnValue(columns[i]!, decision, line);
+        if (!writeValue(value, sink)) sink.append(JSON.stringify(value) ?? "null");
       }
       sink.ascii("}\n");
     },

@@ -133,6 +133,25 @@ describe("jsonTemplate", () => {
     expectSame(template, { a: undefined, b: { c: [undefined, () => 1, Symbol("s")] } });
     expectSame(template, { a: 1, b: { c: [], d: undefined } });
     expect(() => template.write({ a: 10n, b: { c: [] } }, new ByteSink(16))).toThrow(TypeError);
+    const loop: unknown[] = [1];
+    loop.push([loop]);
+    expect(() => JSON.stringify({ a: 1, b: { c: loop } })).toThrow(TypeError);
+    expect(() => template.write({ a: 1, b: { c: loop } }, new ByteSink(16))).toThrow(TypeError);
+    const self: Record<string, unknown> = { c: [] };
+    expect(() => template.write({ a: self, b: self }, new ByteSink(16))).not.toThrow();
+    self.c = self;
+    expect(() => template.write({ a: 1, b: self }, new ByteSink(16))).toThrow(TypeError);
+  });
+
+  it("gives a toJSON method the key JSON.stringify gives it", () => {
+    const template = jsonTemplate({ a: 1, b: { c: [1] }, d: null });
+    const keyed = { toJSON: (key: string) => `key ${key}` };
+    expectSame(template, { a: keyed, b: { c: [1] }, d: null });
+    expectSame(template, { a: 1, b: { c: [1, keyed, 3] }, d: null });
+    expectSame(template, { a: 1, b: { c: [1] }, d: keyed });
+    expectSame(template, { a: 1, b: keyed, d: null });
+    expectSame(template, keyed);
+    expectSame(template, { a: 1, b: { c: [1] }, d: { toJSON: () => undefined } });
   });
 
   it("calls toJSON where JSON.stringify does, own or inherited", () => {
@@ -175,7 +194,16 @@ const jsonish: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   value: fc.oneof({ depthSize: "small" }, scalar, tie("list"), tie("record"), tie("odd")),
   list: fc.array(tie("value"), { maxLength: 4 }),
   record: fc.dictionary(fc.oneof(text, fc.constantFrom("0", "1", "10", "a")), tie("value"), { maxKeys: 4 }),
-  odd: fc.constantFrom<unknown>(new Date(0), Object.create(null) as unknown, new Map(), [, 1], () => 1, Symbol("s")),
+  odd: fc.constantFrom<unknown>(
+    new Date(0),
+    Object.create(null) as unknown,
+    new Map(),
+    [, 1],
+    () => 1,
+    Symbol("s"),
+    { toJSON: (key: string) => `key ${key}` },
+    { toJSON: () => undefined },
+  ),
 })).value;
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(

@@ -29,10 +29,11 @@ export interface JsonTemplate {
  * copied in a few runs instead of being built key by key, as JSON.stringify must.
  *
  * Nothing is trusted about the value's shape: each object is checked to be a plain object with
- * exactly the sample's keys in the sample's order (the order JSON.stringify follows), and a part
- * that is not (a null where the sample has an object, a list with items, an extra key, an
- * `undefined`) is written by JSON.stringify itself. The template decides only how fast, never
- * what is written. No code is generated: the writer is a tree of closures over plain data.
+ * exactly the sample's keys in the sample's order (the order JSON.stringify follows). An object
+ * that is not (a null where the sample has an object, a key more or less, an `undefined`, a toJSON
+ * method) is written by JSON.stringify itself, and a leaf that differs by JSON's rules (see
+ * writeValue). The template decides only how fast, never what is written. No code is generated:
+ * the writer is a tree of closures over plain data.
  */
 export function jsonTemplate(sample: unknown): JsonTemplate {
   const template = new TemplateText();
@@ -46,8 +47,9 @@ export function jsonTemplate(sample: unknown): JsonTemplate {
     run.from = 0;
     run.own = sink.prefix === bytes;
     if (!root(value, sink, run)) {
+      // Left out, or a toJSON method somewhere that JSON.stringify calls with its key.
       sink.rewind(start);
-      return false;
+      return writeStringified(value, sink);
     }
     flush(sink, run, bytes.length);
     return true;
@@ -65,7 +67,10 @@ interface Run {
   own: boolean;
 }
 
-/** Writes `value` where the template has the sample's value; false when JSON would omit it. */
+/**
+ * Writes `value` where the template has the sample's value; false when it cannot be written on its
+ * own (see writeValue), and then whatever holds it is written by JSON.stringify.
+ */
 type Node = (value: unknown, sink: ByteSink, run: Run) => boolean;
 
 /**
@@ -200,8 +205,23 @@ function flush(sink: ByteSink, run: Run, to: number): void {
   run.from = to;
 }
 
-/** Writes any value as JSON.stringify would; false for what it leaves out (`undefined`, functions). */
+/**
+ * Writes a value as JSON.stringify would, as a part of something larger; false, writing nothing,
+ * when it cannot be written on its own: JSON.stringify leaves it out (`undefined`, a function, a
+ * symbol), or calls its toJSON method with the key it has in what holds it. Strings, numbers,
+ * booleans, null and lists of them, a decision's leaves, are written here; anything else by
+ * JSON.stringify.
+ */
 export function writeValue(value: unknown, sink: ByteSink): boolean {
+  if (writeScalar(value, sink)) return true;
+  if (hasToJson(value)) return false;
+  if (typeof value === "object" && value !== null && isPlainArray(value)) return writeList(value, sink);
+  // An object, or undefined, a function or a symbol (left out), or a bigint (JSON.stringify throws).
+  return writeStringified(value, sink);
+}
+
+/** Writes a string, number, boolean or null; false, writing nothing, for anything else. */
+function writeScalar(value: unknown, sink: ByteSink): boolean {
   switch (typeof value) {
     case "string":
       sink.jsonString(value);
@@ -213,15 +233,30 @@ export function writeValue(value: unknown, sink: ByteSink): boolean {
     case "boolean":
       sink.ascii(value ? "true" : "false");
       return true;
-    case "object":
-      if (value === null) sink.ascii("null");
-      else if (isPlainArray(value)) writeList(value, sink);
-      else sink.append(JSON.stringify(value));
-      return true;
     default:
-      // undefined, a function or a symbol (left out), or a bigint (JSON.stringify throws).
-      return writeStringified(value, sink);
+      if (value !== null) return false;
+      sink.ascii("null");
+      return true;
   }
+}
+
+function writeList(list: readonly unknown[], sink: ByteSink): boolean {
+  const start = sink.size;
+  sink.ascii("[");
+  for (let i = 0; i < list.length; i++) {
+    if (i > 0) sink.ascii(",");
+    const item = list[i];
+    if (writeScalar(item, sink)) continue;
+    if (hasToJson(item)) {
+      sink.rewind(start);
+      return false;
+    }
+    // A list in a list, or an object, goes to JSON.stringify, which also refuses a list that
+    // contains itself; what JSON leaves out of an object, a list writes as null.
+    if (!writeStringified(item, sink)) sink.ascii("null");
+  }
+  sink.ascii("]");
+  return true;
 }
 
 function writeStringified(value: unknown, sink: ByteSink): boolean {
@@ -229,16 +264,6 @@ function writeStringified(value: unknown, sink: ByteSink): boolean {
   if (text === undefined) return false;
   sink.append(text);
   return true;
-}
-
-function writeList(list: readonly unknown[], sink: ByteSink): void {
-  sink.ascii("[");
-  for (let i = 0; i < list.length; i++) {
-    if (i > 0) sink.ascii(",");
-    // A list writes what JSON leaves out of an object as null.
-    if (!writeValue(list[i], sink)) sink.ascii("null");
-  }
-  sink.ascii("]");
 }
 
 /**
@@ -260,6 +285,14 @@ function isPlainArray(value: object): value is readonly unknown[] {
     Array.isArray(value) &&
     Object.getPrototypeOf(value) === Array.prototype &&
     typeof (value as { toJSON?: unknown }).toJSON !== "function"
+  );
+}
+
+/** Whether JSON.stringify would call a toJSON method of the value (objects and bigints have them). */
+function hasToJson(value: unknown): boolean {
+  return (
+    ((typeof value === "object" && value !== null) || typeof value === "bigint") &&
+    typeof (value as { toJSON?: unknown }).toJSON === "function"
   );
 }
 
