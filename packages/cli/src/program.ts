@@ -164,7 +164,7 @@ export async function main(argv: readonly string[], output: Output): Promise<num
     .option("--fields <list>", "only these decision fields, e.g. line,stage,scores.engagement,gates.*")
     .option(
       "--workers <n>",
-      "evaluate in this many worker threads, keeping the input order (default: 2 with more than one core, else 0)",
+      "evaluate in this many worker threads as well as the main thread, keeping the input order (default: 1 with more than one core, else 0)",
       parseCount,
     )
     .action(async (policy: string, opts: EvalOptions) => {

@@ -176,16 +176,19 @@ describe("leadgate eval", () => {
     ]);
   });
 
-  it("keeps the input order with --workers 2 and writes exactly what one thread writes", () => {
+  it("keeps the input order with workers and writes exactly what the main thread alone writes", () => {
     // 30,000 leads, 60 batches: the first few are evaluated in the main thread while the workers
-    // start, the rest by both workers.
+    // start, the rest by the workers and, when they are busy, by the main thread.
     const input = file("many.ndjson", ndjson(30000) + "oops\n" + ndjson(10, 30000));
     const one = run(evalArgs("--input", input, "--workers", "0", "--errors", join(dir, "one.errors")));
     const two = run(evalArgs("--input", input, "--workers", "2", "--errors", join(dir, "two.errors")));
+    const dflt = run(evalArgs("--input", input, "--workers", "1", "--errors", join(dir, "default.errors")));
     expect(one.code).toBe(3);
     expect(two.code).toBe(3);
     expect(two.stdout).toBe(one.stdout);
+    expect(dflt.stdout).toBe(one.stdout);
     expect(readFileSync(join(dir, "two.errors"), "utf8")).toBe(readFileSync(join(dir, "one.errors"), "utf8"));
+    expect(readFileSync(join(dir, "default.errors"), "utf8")).toBe(readFileSync(join(dir, "one.errors"), "utf8"));
     const lines = jsonLines(two.stdout).map((d) => d.line as number);
     expect(lines).toHaveLength(30010);
     expect(lines.every((line, i) => line === (i < 30000 ? i + 1 : i + 2))).toBe(true);
@@ -382,10 +385,10 @@ describe("leadgate eval", () => {
 });
 
 describe("defaultWorkers", () => {
-  it("uses two worker threads where there is more than one core, none on one", () => {
+  it("uses a worker thread where there is more than one core, none on one", () => {
     expect(defaultWorkers(1)).toBe(0);
-    expect(defaultWorkers(2)).toBe(2);
-    expect(defaultWorkers(16)).toBe(2);
+    expect(defaultWorkers(2)).toBe(1);
+    expect(defaultWorkers(16)).toBe(1);
   });
 });
 

@@ -48,14 +48,15 @@ const BATCH = { records: 500, chars: 256 * 1024 };
 const MAX_WORKERS = 64;
 
 /**
- * Worker threads when `--workers` is not given: two where there is more than one core, else none.
- * The main thread only reads and writes, so on two cores two workers use both; measured on a
- * shared 2-core machine, 1.2 to 1.35 times the leads per second of no workers, for 15 to 35% more
- * CPU time in all. Not more by default: each worker holds its own heap (40 to 55 MB), and two keep
- * a run under 250 MB (docs/guides/bulk-evaluation.md, section 7).
+ * Worker threads when `--workers` is not given: one where there is more than one core, else none.
+ * The main thread evaluates too whenever the workers are busy, so with one worker two cores
+ * evaluate. Measured on a shared 2-core machine, on the benchmark's 1,000,000 leads: 1.5 times
+ * the leads per second of no worker, within 10% of two workers, for 188 MB of memory at peak;
+ * two workers took 251 MB, over the 250 MB budget, as each worker holds its own heap (about
+ * 60 MB). See docs/guides/bulk-evaluation.md, section 7.
  */
 export function defaultWorkers(cores: number = availableParallelism()): number {
-  return cores > 1 ? 2 : 0;
+  return cores > 1 ? 1 : 0;
 }
 
 /**
@@ -166,14 +167,19 @@ async function stream(reader: RecordReader, run: Run): Promise<number> {
   const progress = streams.stderr.isTTY ? new ProgressBar(streams.stderr, run.input.size) : null;
   const pool = run.workers > 0 ? new WorkerPool(run.workers, { source: policy.source, settings }) : null;
   const processor = new BatchProcessor(policy.module, settings);
-  const maxInFlight = pool === null ? 1 : run.workers * 2;
+  // Two batches a worker, so none waits for the next; and one the main thread evaluates itself.
+  const maxInFlight = pool === null ? 1 : run.workers * 2 + 1;
   // Output memory whose bytes are written, to use again: megabytes a batch, which would otherwise
   // wait for the garbage collector (and, from a worker, be more of it).
   const spares: ArrayBuffer[] = [];
-  // Until a worker is ready, batches are evaluated here: a small input is done before one is.
+  // A batch goes to a worker unless every worker already has two to do (or none is ready yet):
+  // then the main thread evaluates it, between reading and writing. So a small input is done
+  // before a worker has started, and with one worker on two cores both cores evaluate.
   const evaluate = (batch: RecordBatch): Promise<BatchResult> | BatchResult => {
     const spare = spares.pop() ?? null;
-    return pool?.ready ? pool.process(batch, spare) : processor.process(batch, spare);
+    return pool !== null && pool.ready && pool.pending < run.workers * 2
+      ? pool.process(batch, spare)
+      : processor.process(batch, spare);
   };
 
   // SIGINT stops the reading by closing the input, which ends a read that is waiting for data.

@@ -72,6 +72,11 @@ export class WorkerPool {
     return this.readyWorkers.length > 0;
   }
 
+  /** Batches sent and not yet answered. */
+  get pending(): number {
+    return this.waiting.size;
+  }
+
   /** Sends a batch to a ready worker (see `ready`). */
   process(batch: RecordBatch, spare: ArrayBuffer | null = null): Promise<BatchResult> {
     if (this.failure !== null) return Promise.reject(this.failure);
