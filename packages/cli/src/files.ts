@@ -2,8 +2,9 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { displayPath as harnessDisplayPath, readTextFile as readTextFileResult } from "@leadgate/harness";
 
-/** A problem with the command line or the files it names: printed without a stack, exit code 2. */
-export class UsageError extends Error {}
+import { UsageError } from "./usage-error.js";
+
+export { UsageError };
 
 /** Every `*.gate` file under the given paths, sorted, as paths relative to the working directory. */
 export function findPolicyFiles(paths: readonly string[], cwd = process.cwd()): string[] {

@@ -1,15 +1,13 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { runBuild } from "./commands/build.js";
-import { runCheck } from "./commands/check.js";
-import { runDiff, type DiffOptions } from "./commands/diff.js";
-import { runEval, type EvalOptions } from "./commands/eval.js";
-import { runExplain } from "./commands/explain.js";
-import { runFmt } from "./commands/fmt.js";
-import { runTest, type TestOptions } from "./commands/test.js";
-import { runOwners } from "./commands/owners.js";
-import { UsageError } from "./files.js";
+import type { DiffOptions } from "./commands/diff.js";
+import type { EvalOptions } from "./commands/eval.js";
+import type { TestOptions } from "./commands/test.js";
+import { UsageError } from "./usage-error.js";
 import type { Output } from "./output.js";
 import { VERSION } from "./version.js";
+
+// Each command is imported when it runs, not before: the compiler, the harness and prettier take
+// most of a second to load, which `--help`, `--version` and a lighter command should not pay.
 
 /** A whole number of 0 or more, for count-like flags. */
 function parseCount(value: string): number {
@@ -53,7 +51,7 @@ export async function main(argv: readonly string[], output: Output): Promise<num
     .option("--no-codeowners", "do not check the CODEOWNERS file")
     .option("--analyze", "also report findings worth a reviewer's attention (LG6xxx, as information)", false)
     .action(
-      (
+      async (
         paths: string[],
         opts: {
           format: "text" | "json";
@@ -66,6 +64,7 @@ export async function main(argv: readonly string[], output: Output): Promise<num
       ) => {
         const codeowners =
           opts.codeowners === false ? false : typeof opts.codeowners === "string" ? opts.codeowners : undefined;
+        const { runCheck } = await import("./commands/check.js");
         exitCode = runCheck(paths, { ...opts, codeowners }, output);
       },
     );
@@ -77,7 +76,8 @@ export async function main(argv: readonly string[], output: Output): Promise<num
     .option("--write", "update the section in the CODEOWNERS file", false)
     .option("--check", "exit 1 if the CODEOWNERS section is out of date", false)
     .option("--file <file>", "the CODEOWNERS file (default: .github/CODEOWNERS at the repository root)")
-    .action((paths: string[], opts: { write: boolean; check: boolean; file?: string }) => {
+    .action(async (paths: string[], opts: { write: boolean; check: boolean; file?: string }) => {
+      const { runOwners } = await import("./commands/owners.js");
       exitCode = runOwners(paths, opts, output);
     });
 
@@ -87,7 +87,8 @@ export async function main(argv: readonly string[], output: Output): Promise<num
     .argument("[paths...]", "policy files or folders")
     .option("--out-dir <dir>", "where to write the modules", "dist")
     .option("--today <date>", "judge review dates against this day (default: the system date)")
-    .action((paths: string[], opts: { outDir: string; today?: string }) => {
+    .action(async (paths: string[], opts: { outDir: string; today?: string }) => {
+      const { runBuild } = await import("./commands/build.js");
       exitCode = runBuild(paths, opts, output);
     });
 
@@ -99,6 +100,7 @@ export async function main(argv: readonly string[], output: Output): Promise<num
     .option("--as-of <date>", "evaluate as of this day (YYYY-MM-DD); required")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .action(async (policy: string, lead: string, opts: { asOf?: string; format: "text" | "json" }) => {
+      const { runExplain } = await import("./commands/explain.js");
       exitCode = await runExplain(policy, lead, opts, output);
     });
 
@@ -119,6 +121,7 @@ export async function main(argv: readonly string[], output: Output): Promise<num
     )
     .option("--output <file>", "write the json or junit report to this file")
     .action(async (paths: string[], opts: TestOptions) => {
+      const { runTest } = await import("./commands/test.js");
       exitCode = await runTest(paths, opts, output);
     });
 
@@ -138,6 +141,7 @@ export async function main(argv: readonly string[], output: Output): Promise<num
     .option("--fail-on-change", "exit 1 if any lead changes stage", false)
     .option("--changeset", "write .changeset/<slug>.md with the suggested bump of the criteria package", false)
     .action(async (paths: string[], opts: DiffOptions) => {
+      const { runDiff } = await import("./commands/diff.js");
       exitCode = await runDiff(paths, opts, output);
     });
 
@@ -168,6 +172,7 @@ export async function main(argv: readonly string[], output: Output): Promise<num
       parseCount,
     )
     .action(async (policy: string, opts: EvalOptions) => {
+      const { runEval } = await import("./commands/eval.js");
       exitCode = await runEval(policy, opts, output);
     });
 
@@ -177,6 +182,7 @@ export async function main(argv: readonly string[], output: Output): Promise<num
     .argument("[paths...]", "policy files or folders")
     .option("--check", "change nothing; list the policies that are not formatted and exit 1 if there are any", false)
     .action(async (paths: string[], opts: { check: boolean }) => {
+      const { runFmt } = await import("./commands/fmt.js");
       exitCode = await runFmt(paths, opts, output);
     });
 
