@@ -1,25 +1,19 @@
-import { spawnSync } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runCli, type CliRun } from "./__fixtures__/run-cli.js";
 
 /** Runs the built binary, as a user would, and returns its exit code and both streams. */
-const bin = fileURLToPath(new URL("../bin/leadgate.js", import.meta.url));
 
 /** A throw-away repository holding the fixtures, so CODEOWNERS lookups never reach this repository's own. */
 const fixtures = mkdtempSync(join(tmpdir(), "leadgate-cli-"));
 cpSync(fileURLToPath(new URL("./__fixtures__/", import.meta.url)), fixtures, { recursive: true });
 mkdirSync(join(fixtures, ".git"));
 
-function run(args: string[]): { code: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: fixtures,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
-  });
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+function run(args: string[]): CliRun {
+  return runCli(args, { cwd: fixtures });
 }
 
 describe("leadgate check", () => {

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -11,26 +11,12 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runCli, type CliRun } from "../__fixtures__/run-cli.js";
 
-/** The built binary, run as a user would. */
-const bin = fileURLToPath(new URL("../../bin/leadgate.js", import.meta.url));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(cwd: string, args: string[]): Run {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", GITHUB_ACTIONS: "" },
-  });
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+function run(cwd: string, args: string[]): CliRun {
+  return runCli(args, { cwd });
 }
 
 const GIT_ENV = {

@@ -1,32 +1,18 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { LEADGATE_BIN, runCli, type CliRun } from "../__fixtures__/run-cli.js";
 import { defaultWorkers } from "./eval.js";
 
-/** The built binary, run as a user would. */
-const bin = fileURLToPath(new URL("../../bin/leadgate.js", import.meta.url));
 const repo = fileURLToPath(new URL("../../../../", import.meta.url));
 const INBOUND = join(repo, "criteria/policies/inbound.gate");
 const dir = mkdtempSync(join(tmpdir(), "leadgate-eval-"));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], options: { input?: string | Buffer; cwd?: string } = {}): Run {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: options.cwd ?? dir,
-    input: options.input,
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
-  });
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+function run(args: string[], options: { input?: string | Buffer; cwd?: string } = {}): CliRun {
+  return runCli(args, { cwd: options.cwd ?? dir, ...(options.input !== undefined ? { input: options.input } : {}) });
 }
 
 function evalArgs(...rest: string[]): string[] {
@@ -351,7 +337,7 @@ describe("leadgate eval", () => {
     const errorsFile = join(dir, "big.errors.ndjson");
     const child = spawn(
       process.execPath,
-      [bin, ...evalArgs("--input", input, "--output", out, "--errors", errorsFile)],
+      [LEADGATE_BIN, ...evalArgs("--input", input, "--output", out, "--errors", errorsFile)],
       {
         cwd: dir,
       },

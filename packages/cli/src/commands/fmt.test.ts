@@ -1,20 +1,13 @@
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runCli, type CliRun } from "../__fixtures__/run-cli.js";
 
 /** The built binary, run as a user would: exit codes, what is printed, and what is written. */
-const bin = fileURLToPath(new URL("../../bin/leadgate.js", import.meta.url));
 
-function run(cwd: string, args: string[]): { code: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
-  });
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+function run(cwd: string, args: string[]): CliRun {
+  return runCli(args, { cwd });
 }
 
 const FORMATTED = `# Who may be contacted.

@@ -1,30 +1,12 @@
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runCli, type CliRun } from "../__fixtures__/run-cli.js";
 
-/** The built binary, run as a user would: these tests check exit codes and what is printed. */
-const bin = fileURLToPath(new URL("../../bin/leadgate.js", import.meta.url));
-
-function run(
-  cwd: string,
-  args: string[],
-  env: Record<string, string> = {},
-): { code: number; stdout: string; stderr: string } {
-  try {
-    const stdout = execFileSync(process.execPath, [bin, ...args], {
-      cwd,
-      encoding: "utf8",
-      env: { ...process.env, NO_COLOR: "1", GITHUB_ACTIONS: "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    return { code: 0, stdout, stderr: "" };
-  } catch (error) {
-    const e = error as { status: number; stdout: string; stderr: string };
-    return { code: e.status, stdout: e.stdout, stderr: e.stderr };
-  }
+/** `leadgate` as a user runs it: these tests check exit codes and what is printed. */
+function run(cwd: string, args: string[], env: Record<string, string> = {}): CliRun {
+  return runCli(args, { cwd, env });
 }
 
 const POLICY = `policy mini "Mini policy" {

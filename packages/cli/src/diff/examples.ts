@@ -1,5 +1,4 @@
-import { join, relative, sep } from "node:path";
-import { posix } from "node:path";
+import { join, posix, relative, sep } from "node:path";
 import {
   isExampleFileName,
   parseExampleFile,
