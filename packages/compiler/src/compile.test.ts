@@ -92,6 +92,7 @@ stage MQL "${escape(payload)}" owned by marketing { require matches "${escape(pa
     expect(d.disqualified).toEqual({ name: "odd", reason: payload });
     expect(d.gates.MQL!.label).toBe(payload);
     expect(m.policy["title"]).toBe(payload);
+    expect(m.evaluateJson({ note: payload }, { asOf: "2026-11-01" })).toBe(JSON.stringify(d));
     expect((globalThis as Record<string, unknown>)["__pwned"]).toBeUndefined();
   });
 

@@ -3,6 +3,7 @@ import type { CheckedPolicy, Reference } from "@leadgate/language";
 import { CodeWriter } from "./code-writer.js";
 import { freeVariables, type ExpressionCompiler } from "./expressions.js";
 import { commentText, jsString, propertyKey } from "./js-literals.js";
+import { constant, leaf, object, writeJsonReturn, writeObjectLiteral, type ObjectShape, type Shape } from "./decision-shape.js";
 import { lineKey, writePass } from "./list-passes.js";
 import type { ModuleParts } from "./module-parts.js";
 
@@ -11,7 +12,7 @@ import type { ModuleParts } from "./module-parts.js";
  * generated code is straight-line: one local per rule, score, grade, disqualifier and requirement,
  * computed once, in dependency order.
  */
-export function writeEvaluator(policy: CheckedPolicy, parts: ModuleParts): string {
+export function writeEvaluator(policy: CheckedPolicy, parts: ModuleParts, sourceHash: string): string {
   const w = new CodeWriter();
   for (const pass of parts.passes) writePass(w, policy, parts.expressions, pass);
   for (const score of policy.scores) writeScore(w, policy, parts, score);
@@ -44,7 +45,7 @@ export function writeEvaluator(policy: CheckedPolicy, parts: ModuleParts): strin
     "]);",
   );
   w.line();
-  writeEvaluate(w, policy, parts);
+  writeEvaluate(w, policy, parts, sourceHash);
   return w.toString();
 }
 
@@ -115,29 +116,7 @@ function writeScore(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts, sc
     const floor = score.floor ? `Math.max(sum, ${score.floor.value})` : "sum";
     const total = score.cap ? `Math.min(${floor}, ${score.cap.value})` : floor;
     w.line(`const total = ${total};`);
-    w.block(
-      "return {",
-      () => {
-        w.line("total,");
-        w.line(score.cap ? `capped: sum > ${score.cap.value},` : "capped: false,");
-        w.line(score.floor ? `floored: sum < ${score.floor.value},` : "floored: false,");
-        w.block(
-          "parts: {",
-          () => {
-            score.lines.forEach((line, i) => {
-              const fields = [`points: points${i}`];
-              if (line.mode === "per") fields.push(`matched: matched${i}`);
-              fields.push(line.cap ? `capped: Math.abs(raw${i}) > ${line.cap.value}` : "capped: false");
-              fields.push(line.decay ? `decayed: decayed${i}` : "decayed: false");
-              fields.push(`missing: missing${i}`);
-              w.line(`${propertyKey(line.name.name)}: { ${fields.join(", ")} },`);
-            });
-          },
-          "},",
-        );
-      },
-      "};",
-    );
+    writeObjectLiteral(w, scoreResultShape(score), "return {", "};");
   });
   w.line();
 }
@@ -192,11 +171,17 @@ interface RequirementCode {
   readonly missingPaths: string;
 }
 
-function writeEvaluate(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts): void {
+function writeEvaluate(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts, sourceHash: string): void {
   const x = parts.expressions;
   const requirements: RequirementCode[] = [];
   w.line("/** Evaluates a lead (already validated with `parseLead`) against the policy, as of the given day. */");
-  w.block("export function evaluate(lead, options) {", () => {
+  w.block("export function evaluate(lead, options) {", () => w.line("return decide(lead, options, false);"));
+  w.line();
+  w.line("/** The decision's JSON text: `JSON.stringify(evaluate(lead, options))` byte for byte, without building the decision. */");
+  w.block("export function evaluateJson(lead, options) {", () => w.line("return decide(lead, options, true);"));
+  w.line();
+  w.line("// Evaluates a lead: the decision, or with `json`, its JSON text. One body serves both, so they cannot differ.");
+  w.block("function decide(lead, options, json) {", () => {
     w.line("const { day: asOf, iso: asOfIso } = rt.normalizeAsOf(options.asOf);");
     for (const pass of parts.passes) w.line(`const ${pass.local} = ${pass.functionName}(lead, asOf);`);
     w.line();
@@ -275,134 +260,129 @@ function writeEvaluate(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts)
       w.line("if (overrideHonoured) stage = overrideStage;");
     }
     w.line();
-    w.block(
-      "return {",
-      () => {
-        w.line(`policy: ${jsString(policy.header.name.name)},`);
-        w.line(`version: ${jsString(policy.header.version?.value ?? "")},`);
-        w.line("sourceHash: SOURCE_HASH,");
-        w.line("asOf: asOfIso,");
-        w.line("stage,");
-        w.line("disqualified,");
-        w.block(
-          "disqualifiers: {",
-          () => {
-            policy.disqualifiers.forEach((dq, i) => w.line(`${propertyKey(dq.name.name)}: dq${i},`));
-          },
-          "},",
-        );
-        w.block(
-          "gates: {",
-          () => {
-            policy.stages.forEach((stage, i) => writeGate(w, policy, stage, i, requirements));
-          },
-          "},",
-        );
-        w.block(
-          "scores: {",
-          () => {
-            for (const score of policy.scores) w.line(`${propertyKey(score.name.name)}: s_${score.name.name},`);
-          },
-          "},",
-        );
-        w.block(
-          "rules: {",
-          () => {
-            for (const rule of policy.rules) w.line(`${propertyKey(rule.name.name)}: r_${rule.name.name},`);
-          },
-          "},",
-        );
-        w.block(
-          "grades: {",
-          () => {
-            for (const grade of policy.grades) w.line(`${propertyKey(grade.name.name)}: g_${grade.name.name},`);
-          },
-          "},",
-        );
-        w.line("followUp: rt.followUpOf(stage, FOLLOW_UPS),");
-        if (override) {
-          w.block(
-            "override: overrideGate === null ? null : {",
-            () => {
-              w.line(`name: ${jsString(override.name.name)},`);
-              w.line(`label: ${jsString(override.label?.value ?? override.name.name)},`);
-              w.line("stage: overrideStage,");
-              w.line("honoured: overrideHonoured,");
-              w.line("stageFromGates,");
-              writeRequirementResults(
-                w,
-                policy,
-                requirements.filter((r) => r.group === override),
-                "overrideGate",
-              );
-            },
-            "},",
-          );
-        } else {
-          w.line("override: null,");
-        }
-      },
-      "};",
-    );
+    const shape = decisionShape(policy, sourceHash, requirements);
+    w.block("if (json) {", () => writeJsonReturn(w, shape));
+    writeObjectLiteral(w, shape, "return {", "};");
   });
 }
 
-function writeGate(
-  w: CodeWriter,
-  policy: CheckedPolicy,
-  stage: A.StageDeclaration,
-  index: number,
-  requirements: readonly RequirementCode[],
-): void {
-  const own = requirements.filter((r) => r.group === stage);
-  w.block(
-    `${propertyKey(stage.name.name)}: {`,
-    () => {
-      w.line(`label: ${jsString(stage.label?.value ?? stage.name.name)},`);
-      w.line(`owner: ${jsString(stage.owner.name)},`);
-      writeRequirementResults(w, policy, own, `gate${index}`);
-    },
-    "},",
-  );
+/** What `evaluate` returns, in terms of the locals `decide` has computed (see decision-shape.ts). */
+function decisionShape(policy: CheckedPolicy, sourceHash: string, requirements: readonly RequirementCode[]): ObjectShape {
+  const override = policy.override;
+  const named = <T extends { name: { name: string } }>(items: readonly T[], shape: (item: T, i: number) => Shape) =>
+    items.map((item, i) => [item.name.name, shape(item, i)] as const);
+  return object([
+    ["policy", constant(policy.header.name.name)],
+    ["version", constant(policy.header.version?.value ?? "")],
+    ["sourceHash", constant(sourceHash, "SOURCE_HASH")],
+    ["asOf", leaf("asOfIso", "string")],
+    ["stage", leaf("stage", "value")],
+    ["disqualified", leaf("disqualified", "value")],
+    ["disqualifiers", object(named(policy.disqualifiers, (_, i) => leaf(`dq${i}`, "tri")))],
+    [
+      "gates",
+      object(
+        named(policy.stages, (stage, i) =>
+          object([
+            ["label", constant(stage.label?.value ?? stage.name.name)],
+            ["owner", constant(stage.owner.name)],
+            ...requirementResults(
+              policy,
+              requirements.filter((r) => r.group === stage),
+              `gate${i}`,
+            ),
+          ]),
+        ),
+      ),
+    ],
+    [
+      "scores",
+      object(named(policy.scores, (score) => object(scoreResultShape(score).entries, { built: `s_${score.name.name}` }))),
+    ],
+    ["rules", object(named(policy.rules, (rule) => leaf(`r_${rule.name.name}`, "tri")))],
+    ["grades", object(named(policy.grades, (grade) => leaf(`g_${grade.name.name}`, "value")))],
+    ["followUp", leaf("rt.followUpOf(stage, FOLLOW_UPS)", "value")],
+    [
+      "override",
+      override
+        ? object(
+            [
+              ["name", constant(override.name.name)],
+              ["label", constant(override.label?.value ?? override.name.name)],
+              ["stage", leaf("overrideStage", "value")],
+              ["honoured", leaf("overrideHonoured", "tri")],
+              ["stageFromGates", leaf("stageFromGates", "value")],
+              ...requirementResults(
+                policy,
+                requirements.filter((r) => r.group === override),
+                "overrideGate",
+              ),
+            ],
+            { nullWhen: "overrideGate === null" },
+          )
+        : constant(null),
+    ],
+  ]);
 }
 
 /**
  * Status, `passed`, `failed`, `missing` name lists and the per-requirement details of a gate or the
  * override; `gate` is the local holding its `rt.gateOf` result.
  */
-function writeRequirementResults(
-  w: CodeWriter,
+function requirementResults(
   policy: CheckedPolicy,
   own: readonly RequirementCode[],
   gate: string,
-): void {
-  w.line(`status: ${gate}.status,`);
-  w.line(`passed: ${gate}.passed,`);
-  w.line(`failed: ${gate}.failed,`);
-  w.line(`missing: ${gate}.missing,`);
-  w.block(
-    "requirements: {",
-    () => {
-      for (const r of own) {
-        w.block(
-          `${propertyKey(r.requirement.name.name)}: {`,
-          () => {
-            w.line(`label: ${jsString(requirementLabel(policy, r.requirement))},`);
-            w.line(`status: rt.statusOf(${r.variable}),`);
-            w.line(
+): Array<readonly [string, Shape]> {
+  return [
+    ["status", leaf(`${gate}.status`, "string")],
+    ["passed", leaf(`${gate}.passed`, "names")],
+    ["failed", leaf(`${gate}.failed`, "names")],
+    ["missing", leaf(`${gate}.missing`, "names")],
+    [
+      "requirements",
+      object(
+        own.map((r) => [
+          r.requirement.name.name,
+          object([
+            ["label", constant(requirementLabel(policy, r.requirement))],
+            ["status", leaf(`rt.statusOf(${r.variable})`, "string")],
+            [
+              "missing",
               r.missingPaths === "[]"
-                ? "missing: [],"
-                : `missing: ${r.variable} === null ? rt.missingOf(lead, ${r.missingPaths}, PRESENT) : [],`,
-            );
-            const values = r.values.map((v) => `${propertyKey(v.key)}: ${v.variable}`).join(", ");
-            w.line(`values: { ${values} },`);
-          },
-          "},",
-        );
-      }
-    },
-    "},",
-  );
+                ? constant([])
+                : leaf(`${r.variable} === null ? rt.missingOf(lead, ${r.missingPaths}, PRESENT) : []`, "names"),
+            ],
+            ["values", object(r.values.map((v) => [v.key, leaf(v.variable, "value")] as const), { inline: true })],
+          ]),
+        ]),
+      ),
+    ],
+  ];
+}
+
+/** What a score function returns, in terms of its locals (see writeScore). */
+function scoreResultShape(score: A.ScoreDeclaration): ObjectShape {
+  const cap = score.cap?.value;
+  const floor = score.floor?.value;
+  return object([
+    ["total", leaf("total", "number")],
+    ["capped", cap === undefined ? constant(false) : leaf(`sum > ${cap}`, "tri")],
+    ["floored", floor === undefined ? constant(false) : leaf(`sum < ${floor}`, "tri")],
+    [
+      "parts",
+      object(
+        score.lines.map((line, i) => {
+          const entries: Array<readonly [string, Shape]> = [["points", leaf(`points${i}`, "number")]];
+          if (line.mode === "per") entries.push(["matched", leaf(`matched${i}`, "number")]);
+          entries.push(["capped", line.cap ? leaf(`Math.abs(raw${i}) > ${line.cap.value}`, "tri") : constant(false)]);
+          entries.push(["decayed", line.decay ? leaf(`decayed${i}`, "tri") : constant(false)]);
+          entries.push(["missing", leaf(`missing${i}`, "names")]);
+          return [line.name.name, object(entries, { inline: true })] as const;
+        }),
+      ),
+    ],
+  ]);
 }
 
 /** Computes one requirement into `variable`, with the values it looks at in locals beside it. */

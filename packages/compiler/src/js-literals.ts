@@ -5,7 +5,24 @@
 
 /** A double-quoted JavaScript string literal for any text. */
 export function jsString(value: string): string {
-  return JSON.stringify(value).replace(/[\u2028\u2029<>`]|\*\//g, (ch) =>
+  return escapeUnsafe(JSON.stringify(value));
+}
+
+/**
+ * A single-quoted JavaScript string literal for any text: for text full of double quotes, such as
+ * JSON, which reads better unescaped. Escaped as `jsString` is.
+ */
+export function jsSingleQuoted(value: string): string {
+  const inner = JSON.stringify(value).slice(1, -1);
+  // JSON escapes are two-character sequences (`\"`, `\\`, `\n`, `\u…`): read them whole, so a
+  // backslash is never taken for the start of the next one.
+  const requoted = inner.replace(/\\.|'/g, (part) => (part === '\\"' ? '"' : part === "'" ? "\\'" : part));
+  return escapeUnsafe(`'${requoted}'`);
+}
+
+/** Escapes what could end a literal in other contexts: line separators, `<script>` tags, templates, comments. */
+function escapeUnsafe(literal: string): string {
+  return literal.replace(/[\u2028\u2029<>`]|\*\//g, (ch) =>
     ch === "*/" ? "*\\/" : `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
 }

@@ -18,6 +18,11 @@ import type { Decision, LeadIssue, PolicyInfo } from "@leadgate/runtime";
 export interface PolicyModule {
   readonly policy: PolicyInfo;
   evaluate(lead: unknown, options: { asOf: string | Date }): Decision;
+  /**
+   * `JSON.stringify(evaluate(lead, options))`, written without building the decision. Modules
+   * compiled by earlier versions of leadgate do not have it.
+   */
+  evaluateJson?(lead: unknown, options: { asOf: string | Date }): string;
   parseLead(input: unknown): unknown;
   safeParseLead(input: unknown): { success: true; data: unknown } | { success: false; issues: LeadIssue[] };
   readonly leadJsonSchema: Readonly<Record<string, unknown>>;

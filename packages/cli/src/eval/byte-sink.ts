@@ -3,15 +3,8 @@
  * as soon as it is made, so the heap only ever holds one record's strings (which die young and cost
  * the garbage collector next to nothing) instead of a batch's worth of text; and the bytes are ready
  * to write, or to transfer from a worker thread without copying.
- *
- * A sink may start with a prefix, bytes that are not output but can be copied into it fast: within
- * one buffer, `copyWithin` moves bytes without the view a copy from another buffer needs, which
- * costs more than the copy itself for the short runs a JSON template is copied in (see
- * json-template.ts).
  */
 const COMMA = 0x2c;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 /** Below this many bytes a loop copies faster than a native call. */
@@ -19,37 +12,22 @@ const NATIVE_COPY_BYTES = 16;
 
 export class ByteSink {
   private buffer: Buffer;
-  /** Where the output starts in `buffer`: after the prefix. */
-  private readonly base: number;
-  private length: number;
+  private length = 0;
 
   /**
    * @param spare memory to use again, from an earlier sink whose bytes have been written, when it
    *   is large enough: a batch's output is megabytes, and a new buffer for each is memory the
    *   garbage collector frees only when it next runs.
    */
-  constructor(
-    capacity: number,
-    readonly prefix: Uint8Array | null = null,
-    spare: ArrayBuffer | null = null,
-  ) {
-    const base = prefix?.length ?? 0;
-    const size = base + Math.max(1024, capacity);
+  constructor(capacity: number, spare: ArrayBuffer | null = null) {
+    const size = Math.max(1024, capacity);
     // Its own memory, never a slice of Node's shared pool, so a worker can transfer it.
     this.buffer = spare !== null && spare.byteLength >= size ? Buffer.from(spare) : Buffer.allocUnsafeSlow(size);
-    if (prefix !== null) this.buffer.set(prefix, 0);
-    this.base = base;
-    this.length = base;
   }
 
   /** Bytes of output so far. */
   get size(): number {
-    return this.length - this.base;
-  }
-
-  /** Forgets what was written after `size` (a value `size` had), to write it another way. */
-  rewind(size: number): void {
-    this.length = this.base + size;
+    return this.length;
   }
 
   append(text: string): void {
@@ -65,31 +43,6 @@ export class ByteSink {
     const buffer = this.buffer;
     let at = this.length;
     for (let i = 0; i < n; i++) buffer[at++] = text.charCodeAt(i);
-    this.length = at;
-  }
-
-  /**
-   * Appends `JSON.stringify(text)`. Printable ASCII, by far the usual case, is copied as it is
-   * read; anything that JSON escapes or UTF-8 encodes goes through JSON.stringify, so the bytes
-   * are always the same.
-   */
-  jsonString(text: string): void {
-    const n = text.length;
-    if (this.buffer.length - this.length < n + 2) this.grow(n + 2);
-    const buffer = this.buffer;
-    const start = this.length;
-    let at = start;
-    buffer[at++] = QUOTE;
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 0x20 || c > 0x7e || c === QUOTE || c === BACKSLASH) {
-        this.length = start;
-        this.append(JSON.stringify(text));
-        return;
-      }
-      buffer[at++] = c;
-    }
-    buffer[at++] = QUOTE;
     this.length = at;
   }
 
@@ -109,41 +62,24 @@ export class ByteSink {
     this.length = at;
   }
 
-  /** Appends `prefix[from, to)`. */
-  copyPrefix(from: number, to: number): void {
-    const n = to - from;
-    if (n <= 0) return;
-    if (this.buffer.length - this.length < n) this.grow(n);
-    const buffer = this.buffer;
-    let at = this.length;
-    if (n >= NATIVE_COPY_BYTES) {
-      buffer.copyWithin(at, from, to);
-      at += n;
-    } else {
-      for (let i = from; i < to; i++) buffer[at++] = buffer[i]!;
-    }
-    this.length = at;
-  }
-
   /**
    * Joins the JSON object written from `brace` on to the unfinished object before it, by turning
    * its opening brace into a comma: `{"line":3` + `{"policy":...}` → `{"line":3,"policy":...}`,
    * and `{"line":3` + `{}` → `{"line":3}`.
    */
   continueObject(brace: number): void {
-    const at = this.base + brace;
-    if (this.buffer[at] !== OPEN_BRACE) throw new Error("continueObject: no JSON object was written");
-    if (this.length - at === 2 && this.buffer[at + 1] === CLOSE_BRACE) {
-      this.buffer[at] = CLOSE_BRACE;
-      this.length = at + 1;
+    if (this.buffer[brace] !== OPEN_BRACE) throw new Error("continueObject: no JSON object was written");
+    if (this.length - brace === 2 && this.buffer[brace + 1] === CLOSE_BRACE) {
+      this.buffer[brace] = CLOSE_BRACE;
+      this.length = brace + 1;
     } else {
-      this.buffer[at] = COMMA;
+      this.buffer[brace] = COMMA;
     }
   }
 
-  /** The bytes appended so far (after the prefix); the sink must not be used afterwards. */
+  /** The bytes appended so far; the sink must not be used afterwards. */
   bytes(): Buffer {
-    return this.buffer.subarray(this.base, this.length);
+    return this.buffer.subarray(0, this.length);
   }
 
   private grow(needed: number): void {

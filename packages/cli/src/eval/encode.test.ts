@@ -1,7 +1,7 @@
 import type { Decision } from "@leadgate/runtime";
 import { describe, expect, it } from "vitest";
 import { ByteSink } from "./byte-sink.js";
-import { csvHeader, encoderFor } from "./encode.js";
+import { columnsEncoder, csvHeader } from "./encode.js";
 import type { Column } from "./columns.js";
 
 const decision = {
@@ -22,21 +22,15 @@ const columns: Column[] = [
   { name: "label", path: ["label"], show: "value" },
 ];
 
-function encode(format: "ndjson" | "csv", cols: Column[] | null): string {
-  const encoder = encoderFor(format, cols, decision);
-  const sink = new ByteSink(16, encoder.prefix);
+function encode(format: "ndjson" | "csv", cols: Column[]): string {
+  const encoder = columnsEncoder(format, cols);
+  const sink = new ByteSink(16);
   encoder.encode(decision, 3, sink);
   encoder.encode(decision, 4, sink);
   return sink.bytes().toString("utf8");
 }
 
-describe("encoderFor", () => {
-  it("writes the whole decision with its line first", () => {
-    expect(encode("ndjson", null)).toBe(
-      `{"line":3,${JSON.stringify(decision).slice(1)}\n{"line":4,${JSON.stringify(decision).slice(1)}\n`,
-    );
-  });
-
+describe("columnsEncoder", () => {
   it("writes the chosen fields as JSON", () => {
     const [first] = encode("ndjson", columns).split("\n");
     expect(JSON.parse(first!)).toEqual({
@@ -63,24 +57,6 @@ describe("ByteSink", () => {
     sink.append("\n");
     expect(sink.bytes().toString("utf8")).toBe(`${text}\n`);
     expect(sink.size).toBe(Buffer.byteLength(text) + 1);
-  });
-
-  it("copies from its prefix, which is not output, also once it has grown", () => {
-    const prefix = Buffer.from("0123456789abcdefghijklmnopqrstuvwxyz");
-    const sink = new ByteSink(1, prefix);
-    sink.copyPrefix(10, 36);
-    sink.copyPrefix(0, 3);
-    sink.append("é".repeat(2000));
-    sink.copyPrefix(3, 5);
-    expect(sink.bytes().toString("utf8")).toBe(`abcdefghijklmnopqrstuvwxyz012${"é".repeat(2000)}34`);
-  });
-
-  it("writes JSON strings as JSON.stringify does", () => {
-    for (const text of ["plain", 'a "quote"', "back\\slash", "tab\t", "\u0000", "é", "😀", "\ud800", "\u007f", ""]) {
-      const sink = new ByteSink(1);
-      sink.jsonString(text);
-      expect(sink.bytes().toString("utf8")).toBe(JSON.stringify(text));
-    }
   });
 
   it("joins an object onto the unfinished object before it", () => {

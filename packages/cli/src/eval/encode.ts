@@ -2,26 +2,17 @@ import type { Decision } from "@leadgate/runtime";
 import { csvCell } from "../leads/csv-row.js";
 import type { ByteSink } from "./byte-sink.js";
 import { columnValue, type Column } from "./columns.js";
-import { jsonTemplate, writeValue, type JsonTemplate } from "./json-template.js";
 
 /** Writes decisions, one line of output each. */
 export interface Encoder {
   /** Writes one decision as one line, ending with a line break. */
   encode(decision: Decision, line: number, sink: ByteSink): void;
-  /** The bytes to make output sinks with, as their prefix, for the encoder to copy from. */
-  readonly prefix: Uint8Array | null;
 }
 
-/**
- * The encoder for an output format. Without columns, NDJSON carries the whole decision after the
- * input line it came from: `{"line":12,"policy":...}`, with `sample` (any decision of the policy)
- * as the template of its JSON. With columns, each line carries just those.
- */
-export function encoderFor(format: "ndjson" | "csv", columns: readonly Column[] | null, sample: Decision): Encoder {
-  if (columns === null) return decisionEncoder(jsonTemplate(sample));
+/** The encoder for `--fields`: each line carries just those columns, as CSV or JSON. */
+export function columnsEncoder(format: "ndjson" | "csv", columns: readonly Column[]): Encoder {
   if (format === "csv") {
     return {
-      prefix: null,
       encode(decision, line, sink) {
         let row = "";
         for (let i = 0; i < columns.length; i++) {
@@ -35,32 +26,13 @@ export function encoderFor(format: "ndjson" | "csv", columns: readonly Column[] 
   // Each value goes into the sink as it is found: no string of the line is built.
   const keys = columns.map((c, i) => Buffer.from(`${i === 0 ? "{" : ","}${JSON.stringify(c.name)}:`));
   return {
-    prefix: null,
     encode(decision, line, sink) {
       for (let i = 0; i < columns.length; i++) {
         const key = keys[i]!;
         sink.copy(key, 0, key.length);
-        const value = columnValue(columns[i]!, decision, line);
-        if (!writeValue(value, sink)) sink.append(JSON.stringify(value) ?? "null");
+        sink.append(JSON.stringify(columnValue(columns[i]!, decision, line)) ?? "null");
       }
       sink.ascii("}\n");
-    },
-  };
-}
-
-/**
- * The whole decision, with the input line first: `{"line":12,"policy":...}`, the decision's JSON
- * byte for byte as JSON.stringify writes it (see jsonTemplate).
- */
-function decisionEncoder(template: JsonTemplate): Encoder {
-  return {
-    prefix: template.bytes,
-    encode(decision, line, sink) {
-      sink.ascii(`{"line":${line}`);
-      const brace = sink.size;
-      if (!template.write(decision, sink)) throw new Error("a decision must be a JSON object");
-      sink.continueObject(brace);
-      sink.ascii("\n");
     },
   };
 }

@@ -5,7 +5,8 @@ import { parseCsvRow } from "../leads/csv-row.js";
 import { lineAt } from "../leads/line-splitter.js";
 import { isBlank, type RecordBatch } from "../leads/records.js";
 import { ByteSink } from "./byte-sink.js";
-import { encoderFor, type Encoder } from "./encode.js";
+import { decisionWriter, DISQUALIFIED, type DecisionWriter } from "./decision-writer.js";
+import { columnsEncoder } from "./encode.js";
 import type { Column } from "./columns.js";
 
 /** Everything a batch processor needs besides the module: plain data, the same in every worker. */
@@ -17,7 +18,7 @@ export interface EvalSettings {
   readonly format: "ndjson" | "csv";
   /** The output columns; null: the whole decision (NDJSON only). */
   readonly columns: readonly Column[] | null;
-  /** A decision of the policy, as the template the whole decision is written from (see jsonTemplate). */
+  /** A decision of the policy as of `asOf` (see sample-decision.ts). */
   readonly sample: Decision;
   /** `ndjson`: one JSON record per invalid record (`--errors FILE`); `text`: messages for a terminal. */
   readonly errors: "ndjson" | "text";
@@ -46,9 +47,7 @@ const NO_SINK = new ByteSink(0);
  * beyond what the compiled module makes: this loop is the command's throughput.
  */
 export class BatchProcessor {
-  private readonly encoder: Encoder;
-  private readonly options: { readonly asOf: string };
-  private readonly stageIndex: Map<string, number>;
+  private readonly writer: DecisionWriter;
   private readonly noStage: number;
   private readonly csv: CsvLeadMapper | null;
   private readonly csvWidth: number;
@@ -67,9 +66,8 @@ export class BatchProcessor {
     private readonly module: PolicyModule,
     private readonly settings: EvalSettings,
   ) {
-    this.encoder = encoderFor(settings.format, settings.columns, settings.sample);
-    this.options = { asOf: settings.asOf };
-    this.stageIndex = new Map(module.policy.stages.map((s, i) => [s.name, i]));
+    const encoder = settings.columns === null ? null : columnsEncoder(settings.format, settings.columns);
+    this.writer = decisionWriter(module, encoder, settings);
     this.noStage = module.policy.stages.length;
     this.csv = settings.csvColumns ? csvLeadMapper(settings.csvColumns, module.leadJsonSchema) : null;
     this.csvWidth = settings.csvColumns?.length ?? 0;
@@ -78,7 +76,7 @@ export class BatchProcessor {
   /** @param spare memory of an earlier result's `out`, written and free to use again. */
   process(batch: RecordBatch, spare: ArrayBuffer | null = null): BatchResult {
     const { lines, texts, unreadable } = batch;
-    this.out = new ByteSink(this.lastOutBytes + (this.lastOutBytes >> 3), this.encoder.prefix, spare);
+    this.out = new ByteSink(this.lastOutBytes + (this.lastOutBytes >> 3), spare);
     this.errors = "";
     this.evaluated = 0;
     this.invalid = 0;
@@ -136,11 +134,10 @@ export class BatchProcessor {
       this.fail(line, null, parsed.issues, text);
       return;
     }
-    const decision = this.module.evaluate(parsed.data, this.options);
+    const outcome = this.writer.write(parsed.data, line, this.out);
     this.evaluated++;
-    if (decision.disqualified !== null) this.disqualified++;
-    else this.stages[decision.stage === null ? this.noStage : (this.stageIndex.get(decision.stage) ?? this.noStage)]!++;
-    this.encoder.encode(decision, line, this.out);
+    if (outcome === DISQUALIFIED) this.disqualified++;
+    else this.stages[outcome]!++;
   }
 
   /**

@@ -10,6 +10,7 @@ import { compilePolicy, type CompiledPolicy } from "../compile.js";
 /** The exports of a compiled policy, as tests use them. */
 export interface TestModule {
   evaluate(lead: unknown, options: { asOf: string | Date }): Decision;
+  evaluateJson(lead: unknown, options: { asOf: string | Date }): string;
   parseLead(input: unknown): unknown;
   safeParseLead(input: unknown): {
     success: boolean;

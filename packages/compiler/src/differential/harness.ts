@@ -18,6 +18,7 @@ import { referenceEvaluate } from "./reference-evaluator.js";
 
 export interface CompiledModule {
   evaluate(lead: unknown, options: { asOf: string | Date }): Decision;
+  evaluateJson(lead: unknown, options: { asOf: string | Date }): string;
   safeParseLead(input: unknown): { success: boolean; data?: unknown; issues?: unknown };
 }
 
@@ -158,8 +159,11 @@ async function runPolicies(options: RunOptions, stats: RunStats, keep: number, d
         [4, undefined],
         [1, rng.pick(["T00:00:00.000Z", "T23:59:59.999Z", "T12:34:56Z"])],
       ]);
+      const options = { asOf: time === undefined ? asOf : new Date(`${asOf}${time}`) };
+      let json = "";
       try {
-        compiled = module.evaluate(parsed.data, { asOf: time === undefined ? asOf : new Date(`${asOf}${time}`) });
+        compiled = module.evaluate(parsed.data, options);
+        json = module.evaluateJson(parsed.data, options);
       } catch (error) {
         compiled = { threw: String(error) };
       }
@@ -170,6 +174,8 @@ async function runPolicies(options: RunOptions, stats: RunStats, keep: number, d
       }
       stats.pairs++;
       const differences = diff(reference, compiled);
+      // evaluateJson writes the same decision's JSON without building it: it must be JSON.stringify's, byte for byte.
+      if (!("threw" in (compiled as object))) differences.push(...jsonDifference(JSON.stringify(compiled), json));
       if (differences.length > 0) {
         stats.mismatchCount++;
         if (stats.mismatches.length < keep) {
@@ -190,6 +196,15 @@ async function runPolicies(options: RunOptions, stats: RunStats, keep: number, d
     options.onPolicy?.(i, stats);
     if (options.stopAtMismatch && stats.mismatchCount > 0) return;
   }
+}
+
+/** Where evaluateJson's text first departs from JSON.stringify's, if it does. */
+export function jsonDifference(expected: string, actual: string): string[] {
+  if (expected === actual) return [];
+  let at = 0;
+  while (at < expected.length && expected[at] === actual[at]) at++;
+  const around = (text: string) => JSON.stringify(text.slice(Math.max(0, at - 40), at + 40));
+  return [`evaluateJson differs from JSON.stringify(evaluate) at character ${at}: ${around(actual)}, expected ${around(expected)}`];
 }
 
 /**

@@ -1,0 +1,42 @@
+/**
+ * JSON text of a decision's leaves, for a compiled module's `evaluateJson`, which writes the
+ * decision's JSON directly instead of building the decision and calling JSON.stringify. Each
+ * helper writes exactly what JSON.stringify writes for the same value inside an object.
+ *
+ * A decision's leaves are always JSON values (never `undefined`, a function or a symbol): an
+ * `undefined` here would mean a compiler bug, and JSON.stringify would leave its key out where
+ * `evaluateJson` cannot, so it throws instead of writing different text.
+ */
+
+/** A three-valued (or plain boolean) leaf: a rule, a disqualifier, a flag. */
+export function triJson(value: boolean | null): string {
+  return value === true ? "true" : value === false ? "false" : value === null ? "null" : notJson(value);
+}
+
+/** A number, as JSON writes it: like JavaScript (`-0` as `0`), non-finite numbers as `null`. */
+export function numberJson(value: number): string {
+  if (typeof value !== "number") return notJson(value);
+  return Number.isFinite(value) ? String(value) : "null";
+}
+
+/** A list of names, such as a gate's passed requirements or a requirement's missing fields. */
+export function namesJson(names: readonly string[]): string {
+  if (names.length === 0) return "[]";
+  let text = "[";
+  for (let i = 0; i < names.length; i++) {
+    if (i > 0) text += ",";
+    text += JSON.stringify(names[i]);
+  }
+  return `${text}]`;
+}
+
+/** Any other leaf: a value a requirement looked at, the stage, the disqualifier, the follow-up. */
+export function valueJson(value: unknown): string {
+  if (value === null) return "null";
+  const text = JSON.stringify(value) as string | undefined;
+  return text === undefined ? notJson(value) : text;
+}
+
+function notJson(value: unknown): never {
+  throw new TypeError(`internal: a decision leaf is not a JSON value (${typeof value}); please report this`);
+}
