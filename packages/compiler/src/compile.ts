@@ -3,6 +3,7 @@ import type { CheckedPolicy } from "@leadgate/language";
 import { CodeWriter } from "./code-writer.js";
 import { writeEvaluator } from "./evaluator.js";
 import { commentText, jsString, jsValue, propertyKey } from "./js-literals.js";
+import { writeLeadReader } from "./lead-reader.js";
 import { jsonSchemaOf, nameRecords, tsRecord, zodRecord } from "./lead-schema.js";
 import { ModuleParts } from "./module-parts.js";
 
@@ -98,6 +99,10 @@ function moduleText(
   w.lines_(`export const leadJsonSchema = deepFreeze(${jsValue(jsonSchema)});`);
   w.line();
   w.block("export function safeParseLead(input) {", () => {
+    w.line("// Most leads are plainly valid, and readLead returns them without zod. zod judges the rest and");
+    w.line("// words every error.");
+    w.line("const lead = readLead(input);");
+    w.line("if (lead !== undefined) return { success: true, data: lead };");
     w.line("const result = LeadSchema.safeParse(input);");
     w.line(
       "return result.success ? { success: true, data: result.data } : { success: false, issues: rt.leadIssues(result.error, input) };",
@@ -116,6 +121,7 @@ function moduleText(
     w.line("return Object.freeze(value);");
   });
   w.line();
+  writeLeadReader(w, policy.lead);
   parts.write(w, policy.lead);
   w.lines_(evaluator.trimEnd());
   return w.toString();

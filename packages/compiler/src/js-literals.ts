@@ -38,6 +38,14 @@ export function propertyKey(name: string): string {
   return IDENTIFIER.test(name) ? name : jsString(name);
 }
 
+/**
+ * A property access, `object.name` or `object["name"]`. Never assign through it to `__proto__`:
+ * that sets the prototype instead of a property (see `propertyKey`).
+ */
+export function propertyAccess(object: string, name: string): string {
+  return IDENTIFIER.test(name) ? `${object}.${name}` : `${object}[${jsString(name)}]`;
+}
+
 /** Any JSON-compatible value as a JavaScript expression, escaped like `jsString`. */
 export function jsValue(value: unknown, indent = ""): string {
   if (value === null || typeof value === "number" || typeof value === "boolean") return JSON.stringify(value);
