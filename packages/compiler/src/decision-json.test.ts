@@ -113,11 +113,17 @@ describe("evaluateJson", () => {
 
   it("keeps policy text inside string literals of the generated code", () => {
     const { js } = compileText(policy);
-    const json = js.slice(js.indexOf("if (json) {"), js.indexOf("return {", js.indexOf("if (json) {")));
-    // Each line of the JSON expression is literals, `+` and calls of the leaf writers on locals.
-    expect(json).not.toContain("</script>");
-    expect(json).not.toContain("*/ process");
-    expect(json).not.toMatch(/[\u2028\u2029]/);
-    expect(json).toContain("\\u003c/script\\u003e");
+    const templates = [...js.matchAll(/= new rt\.JsonTemplate\(\[\n([\s\S]*?)\n\]\);/g)].map((m) => m[1]!);
+    // The decision's, and the override's (an object that can be null has a template of its own).
+    expect(templates).toHaveLength(2);
+    for (const line of templates.flatMap((t) => t.split("\n"))) {
+      // Each line: one single-quoted literal, then maybe the kind of the value that follows it.
+      expect(line).toMatch(/^ {2}'(?:[^'\\]|\\.)*',(?: rt\.Leaf\.[a-zA-Z]+,)?$/);
+    }
+    const text = templates.join("\n");
+    expect(text).not.toContain("</script>");
+    expect(text).not.toContain("*/ process");
+    expect(text).not.toMatch(/[\u2028\u2029]/);
+    expect(text).toContain("\\u003c/script\\u003e");
   });
 });

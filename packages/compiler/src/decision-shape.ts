@@ -1,5 +1,5 @@
 import type { CodeWriter } from "./code-writer.js";
-import { jsSingleQuoted, jsString, jsValue, propertyKey } from "./js-literals.js";
+import { commentText, jsSingleQuoted, jsString, jsValue, propertyKey } from "./js-literals.js";
 
 /**
  * The shape of what `evaluate` returns, described once and written two ways: as the object
@@ -19,10 +19,12 @@ export interface ConstantShape {
 }
 
 /**
- * How a leaf's JSON is written (see @leadgate/runtime's json.ts): `string` never null, `tri` true,
- * false or null (plain booleans too), `number`, `names` a list of strings, `value` anything else.
+ * How a leaf's JSON is written (see @leadgate/runtime's json-template.ts): `string` never null,
+ * `tri` true, false or null (plain booleans too), `status` a requirement's status from its
+ * three-valued result (the code is the result; the object holds `rt.statusOf(result)`),
+ * `statusText` a status, `number` a number or null, `names` a list of strings, `value` anything.
  */
-export type LeafJson = "string" | "tri" | "number" | "names" | "value";
+export type LeafJson = "string" | "tri" | "status" | "statusText" | "number" | "names" | "value";
 
 /** A value computed for each lead, by a JavaScript expression over the evaluator's locals. */
 export interface LeafShape {
@@ -74,7 +76,7 @@ function literalCode(shape: Shape): string {
     case "constant":
       return shape.code ?? jsValue(shape.value);
     case "leaf":
-      return shape.code;
+      return shape.json === "status" ? `rt.statusOf(${shape.code})` : shape.code;
     case "object": {
       if (shape.built !== undefined) return shape.built;
       const inner = shape.entries.map(([key, value]) => `${propertyKey(key)}: ${literalCode(value)}`);
@@ -86,110 +88,144 @@ function literalCode(shape: Shape): string {
 
 // ------------------------------------------------------------ the JSON text
 
-/** A part of the JSON text: text known when compiling, or an expression giving text per lead. */
-type Part =
-  | { readonly text: string }
-  | { readonly code: string }
-  | { readonly nullWhen: string; readonly parts: readonly Part[] };
-
 /**
- * Writes `return (` and the JSON text of the object as one concatenation: constant runs (keys,
- * labels, names) as single-quoted literals, each computed leaf through its writer. Nothing from a
- * policy reaches the code except through jsSingleQuoted and jsString.
+ * The JSON of an object shape as a template (rt.JsonTemplate): its text with each computed value
+ * at its usual value, and the values in order. An object that can be null gets a template of its
+ * own, filled only when it is not null.
  */
-export function writeJsonReturn(w: CodeWriter, shape: ObjectShape): void {
-  w.block("return (", () => {
-    for (const line of partLines(jsonParts(shape))) w.line(line);
-  }, ");");
+export interface Template {
+  /** The module constant holding it, e.g. `DECISION_JSON`. */
+  readonly name: string;
+  /** Where it is in the decision: "" for the whole, `override` for a part. */
+  readonly path: string;
+  /** Text, and the kind of each value (a name of rt.Leaf), in order. */
+  readonly parts: ReadonlyArray<{ readonly text: string } | { readonly kind: string }>;
+  readonly values: readonly TemplateValue[];
 }
 
-function jsonParts(shape: Shape): Part[] {
-  switch (shape.kind) {
-    case "constant":
-      return [{ text: JSON.stringify(shape.value) }];
-    case "leaf":
-      return [{ code: leafJson(shape.code, shape.json) }];
-    case "object": {
-      // An array-index key ("7") would come first in JSON.stringify's order whatever its place: no
-      // name in a policy is one, but should one ever be, JSON.stringify writes that object.
-      if (shape.entries.some(([key]) => /^(0|[1-9][0-9]*)$/.test(key)))
-        return [{ code: `rt.valueJson(${literalCode({ ...shape, built: undefined })})` }];
-      const parts: Part[] = [];
-      shape.entries.forEach(([key, value], i) => {
-        parts.push({ text: `${i === 0 ? "{" : ","}${JSON.stringify(key)}:` });
-        parts.push(...jsonParts(shape.built === undefined ? value : readFrom(shape.built, key, value)));
-      });
-      parts.push({ text: shape.entries.length === 0 ? "{}" : "}" });
-      return shape.nullWhen ? [{ nullWhen: shape.nullWhen, parts: merge(parts) }] : merge(parts);
+/** A value of a template: an expression, or another template's fill unless a condition holds. */
+type TemplateValue =
+  | { readonly code: string; readonly path: string }
+  | { readonly nullWhen: string; readonly template: Template; readonly path: string };
+
+const LEAF_KIND: Record<LeafJson, string> = {
+  string: "string",
+  tri: "tri",
+  status: "status",
+  statusText: "statusText",
+  number: "number",
+  names: "names",
+  value: "value",
+};
+
+/** The JSON template of an object shape (and of each part of it that can be null), named `name`. */
+export function jsonTemplate(shape: ObjectShape, name: string): Template {
+  return templateOf(shape, name, "", new Set());
+}
+
+/**
+ * Writes the module constants holding a template and the templates it fills values with (those
+ * first). Nothing from a policy reaches the code except through jsSingleQuoted (text) and
+ * commentText (comments).
+ */
+export function writeJsonTemplates(w: CodeWriter, template: Template): void {
+  for (const value of template.values) if ("template" in value) writeJsonTemplates(w, value.template);
+  const what = template.path === "" ? "The decision's JSON" : `The JSON of the decision's ${commentText(template.path)}`;
+  w.line(`// ${what}, with every computed value at its usual value (see rt.JsonTemplate).`);
+  w.block(
+    `const ${template.name} = new rt.JsonTemplate([`,
+    () => {
+      let text = "";
+      for (const part of template.parts) {
+        if ("text" in part) {
+          text += part.text;
+          continue;
+        }
+        const chunks = splitText(text);
+        for (const chunk of chunks.slice(0, -1)) w.line(`${jsSingleQuoted(chunk)},`);
+        w.line(`${jsSingleQuoted(chunks.at(-1)!)}, rt.Leaf.${part.kind},`);
+        text = "";
+      }
+      for (const chunk of splitText(text)) w.line(`${jsSingleQuoted(chunk)},`);
+    },
+    "]);",
+  );
+  w.line();
+}
+
+/** Writes `return TEMPLATE.fill([...values])`, one value a line with its place in the decision. */
+export function writeTemplateReturn(w: CodeWriter, template: Template): void {
+  writeFill(w, template, "return ", ";");
+}
+
+function writeFill(w: CodeWriter, template: Template, before: string, after: string): void {
+  w.block(
+    `${before}${template.name}.fill([`,
+    () => {
+      for (const value of template.values) {
+        if ("code" in value) w.line(`${value.code}, // ${commentText(value.path)}`);
+        else writeFill(w, value.template, `${value.nullWhen} ? null : `, `, // ${commentText(value.path)}`);
+      }
+    },
+    `])${after}`,
+  );
+}
+
+function templateOf(shape: ObjectShape, name: string, path: string, names: Set<string>): Template {
+  names.add(name);
+  const parts: Array<{ text: string } | { kind: string }> = [];
+  const values: TemplateValue[] = [];
+  const visit = (s: Shape, at: string): void => {
+    switch (s.kind) {
+      case "constant":
+        parts.push({ text: JSON.stringify(s.value) });
+        return;
+      case "leaf":
+        parts.push({ kind: LEAF_KIND[s.json] });
+        values.push({ code: s.code, path: at });
+        return;
+      case "object": {
+        if (s.nullWhen !== undefined && s !== shape) {
+          const inner = templateOf({ ...s, nullWhen: undefined }, uniqueName(at, names), at, names);
+          parts.push({ kind: "json" });
+          values.push({ nullWhen: s.nullWhen, template: inner, path: at });
+          return;
+        }
+        // An array-index key ("7") would come first in JSON.stringify's order whatever its place:
+        // no name in a policy is one, but should one ever be, JSON.stringify writes that object.
+        if (s.entries.some(([key]) => /^(0|[1-9][0-9]*)$/.test(key))) {
+          parts.push({ kind: "value" });
+          values.push({ code: literalCode({ ...s, built: undefined, nullWhen: undefined }), path: at });
+          return;
+        }
+        s.entries.forEach(([key, value], i) => {
+          parts.push({ text: `${i === 0 ? "{" : ","}${JSON.stringify(key)}:` });
+          visit(s.built === undefined ? value : readFrom(s.built, key, value), at === "" ? key : `${at}.${key}`);
+        });
+        parts.push({ text: s.entries.length === 0 ? "{}" : "}" });
+        return;
+      }
     }
-  }
+  };
+  visit(shape, path);
+  return { name, path, parts, values };
+}
+
+/** `OVERRIDE_JSON` for the part at `override`; a number is added should two parts share a name. */
+function uniqueName(path: string, names: Set<string>): string {
+  const base = `${path.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_JSON`;
+  let name = base;
+  for (let n = 2; names.has(name); n++) name = `${base}_${n}`;
+  return name;
 }
 
 /** Inside an object built elsewhere, leaves are read from it rather than computed again. */
 function readFrom(base: string, key: string, shape: Shape): Shape {
   const code = `${base}${/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `.${key}` : `[${jsString(key)}]`}`;
-  if (shape.kind === "leaf") return leaf(code, shape.json);
+  // A built object holds a status as its text.
+  if (shape.kind === "leaf") return leaf(code, shape.json === "status" ? "statusText" : shape.json);
   if (shape.kind === "object") return { ...shape, built: code };
   return shape;
-}
-
-function leafJson(code: string, json: LeafJson): string {
-  switch (json) {
-    case "string":
-      return `JSON.stringify(${code})`;
-    case "tri":
-      return `rt.triJson(${code})`;
-    case "number":
-      return `rt.numberJson(${code})`;
-    case "names":
-      return `rt.namesJson(${code})`;
-    case "value":
-      return `rt.valueJson(${code})`;
-  }
-}
-
-/** Joins adjacent constant text into one literal. */
-function merge(parts: readonly Part[]): Part[] {
-  const out: Part[] = [];
-  for (const part of parts) {
-    const last = out.at(-1);
-    if ("text" in part && last && "text" in last) out[out.length - 1] = { text: last.text + part.text };
-    else out.push(part);
-  }
-  return out;
-}
-
-/**
- * One line per computed value, led by the constant text before it:
- *   '{"policy":"inbound","asOf":' + JSON.stringify(asOfIso)
- *   + ',"stage":' + rt.valueJson(stage)
- * and an object that can be null as a parenthesised alternative, its lines indented.
- */
-function partLines(parts: readonly Part[]): string[] {
-  const lines: string[] = [];
-  let pending: string | null = null;
-  const emit = (text: string): void => {
-    lines.push(lines.length === 0 ? text : `+ ${text}`);
-  };
-  for (const part of parts) {
-    if ("text" in part) {
-      if (pending !== null) emit(pending);
-      const chunks = splitText(part.text);
-      for (const chunk of chunks.slice(0, -1)) emit(jsSingleQuoted(chunk));
-      pending = jsSingleQuoted(chunks.at(-1)!);
-    } else if ("code" in part) {
-      emit(pending === null ? part.code : `${pending} + ${part.code}`);
-      pending = null;
-    } else {
-      const head = `(${part.nullWhen} ? "null" : (`;
-      emit(pending === null ? head : `${pending} + ${head}`);
-      pending = null;
-      for (const line of partLines(part.parts)) lines.push(`  ${line}`);
-      lines.push("))");
-    }
-  }
-  if (pending !== null) emit(pending);
-  return lines;
 }
 
 /** Lines of constant text stay readable: long runs are cut before a key, at about this many characters. */

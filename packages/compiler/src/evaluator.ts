@@ -1,9 +1,21 @@
 import type * as A from "@leadgate/language";
-import type { CheckedPolicy, Reference } from "@leadgate/language";
+import type { CheckedPolicy, LgType, Reference } from "@leadgate/language";
 import { CodeWriter } from "./code-writer.js";
 import { freeVariables, type ExpressionCompiler } from "./expressions.js";
 import { commentText, jsString, propertyKey } from "./js-literals.js";
-import { constant, leaf, object, writeJsonReturn, writeObjectLiteral, type ObjectShape, type Shape } from "./decision-shape.js";
+import {
+  constant,
+  leaf,
+  object,
+  jsonTemplate,
+  writeJsonTemplates,
+  writeObjectLiteral,
+  writeTemplateReturn,
+  type LeafJson,
+  type ObjectShape,
+  type Shape,
+  type Template,
+} from "./decision-shape.js";
 import { lineKey, writePass } from "./list-passes.js";
 import type { ModuleParts } from "./module-parts.js";
 
@@ -167,13 +179,17 @@ interface RequirementCode {
   readonly group: A.StageDeclaration | A.OverrideDeclaration;
   readonly requirement: A.Requirement;
   readonly variable: string;
-  readonly values: ReadonlyArray<{ key: string; variable: string }>;
+  readonly values: ReadonlyArray<{ key: string; variable: string; json: LeafJson }>;
   readonly missingPaths: string;
 }
 
-function writeEvaluate(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts, sourceHash: string): void {
+function writeEvaluate(out: CodeWriter, policy: CheckedPolicy, parts: ModuleParts, sourceHash: string): void {
   const x = parts.expressions;
   const requirements: RequirementCode[] = [];
+  // The functions go to a writer of their own: the JSON templates, known only once the requirements
+  // are written, come before them in the module.
+  const w = new CodeWriter();
+  let template: Template | undefined;
   w.line("/** Evaluates a lead (already validated with `parseLead`) against the policy, as of the given day. */");
   w.block("export function evaluate(lead, options) {", () => w.line("return decide(lead, options, false);"));
   w.line();
@@ -261,9 +277,12 @@ function writeEvaluate(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts,
     }
     w.line();
     const shape = decisionShape(policy, sourceHash, requirements);
-    w.block("if (json) {", () => writeJsonReturn(w, shape));
+    template = jsonTemplate(shape, "DECISION_JSON");
+    w.block("if (json) {", () => writeTemplateReturn(w, template!));
     writeObjectLiteral(w, shape, "return {", "};");
   });
+  writeJsonTemplates(out, template!);
+  out.lines_(w.toString().trimEnd());
 }
 
 /** What `evaluate` returns, in terms of the locals `decide` has computed (see decision-shape.ts). */
@@ -335,7 +354,7 @@ function requirementResults(
   gate: string,
 ): Array<readonly [string, Shape]> {
   return [
-    ["status", leaf(`${gate}.status`, "string")],
+    ["status", leaf(`${gate}.status`, "statusText")],
     ["passed", leaf(`${gate}.passed`, "names")],
     ["failed", leaf(`${gate}.failed`, "names")],
     ["missing", leaf(`${gate}.missing`, "names")],
@@ -346,14 +365,14 @@ function requirementResults(
           r.requirement.name.name,
           object([
             ["label", constant(requirementLabel(policy, r.requirement))],
-            ["status", leaf(`rt.statusOf(${r.variable})`, "string")],
+            ["status", leaf(r.variable, "status")],
             [
               "missing",
               r.missingPaths === "[]"
                 ? constant([])
                 : leaf(`${r.variable} === null ? rt.missingOf(lead, ${r.missingPaths}, PRESENT) : []`, "names"),
             ],
-            ["values", object(r.values.map((v) => [v.key, leaf(v.variable, "value")] as const), { inline: true })],
+            ["values", object(r.values.map((v) => [v.key, leaf(v.variable, v.json)] as const), { inline: true })],
           ]),
         ]),
       ),
@@ -400,7 +419,7 @@ function writeRequirement(
     `// ${owner} requires ${requirement.name.name}${requirement.condition ? `: ${commentText(policy.text(requirement.condition))}` : ""}`,
   );
   const target = policy.requirementTargets.get(requirement);
-  const values: Array<{ key: string; variable: string }> = [];
+  const values: Array<{ key: string; variable: string; json: LeafJson }> = [];
   const locals = new Map<A.Expression, string>();
   const leaves = requirement.condition ? valueLeaves(policy, requirement.condition) : [];
   leaves.forEach((leaf, i) => {
@@ -413,16 +432,26 @@ function writeRequirement(
     const local = `${variable}v${i + 1}`;
     // `?? null`: an absent optional field is reported as null, so decisions are plain JSON.
     w.line(`const ${local} = ${x.value(leaf)}${x.canBeMissing(leaf) ? " ?? null" : ""};`);
-    values.push({ key, variable: local });
+    values.push({ key, variable: local, json: valueJsonKind(policy.types.get(leaf)) });
     locals.set(leaf, local);
   });
   const condition = requirement.condition
     ? x.withLocals(locals, () => x.condition(requirement.condition!))
     : bareRequirement(x, target!);
-  if (!requirement.condition) values.push({ key: requirement.name.name, variable });
+  if (!requirement.condition) values.push({ key: requirement.name.name, variable, json: "tri" });
   w.line(`const ${variable} = ${condition};`);
   const missingPaths = parts.presencePaths(requirementOptionalPaths(policy, requirement));
   return { group, requirement, variable, values, missingPaths };
+}
+
+/**
+ * How a looked-at value's JSON is written, by its type: a boolean (maybe missing) as a three-valued
+ * leaf, a number (maybe missing) as a number, anything else as it is.
+ */
+function valueJsonKind(type: LgType | undefined): LeafJson {
+  if (type?.kind === "boolean") return "tri";
+  if (type?.kind === "integer" || type?.kind === "number") return "number";
+  return "value";
 }
 
 /**

@@ -7,3 +7,4 @@ export * from "./windows.js";
 export * from "./decision.js";
 export * from "./issues.js";
 export * from "./json.js";
+export * from "./json-template.js";

@@ -1,10 +1,20 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { namesJson, numberJson, triJson, valueJson } from "./json.js";
+import { namesJson, numberJson, statusJson, stringJson, triJson, valueJson } from "./json.js";
 
 describe("decision leaf JSON", () => {
   it("writes what JSON.stringify writes", () => {
-    for (const value of [true, false, null]) expect(triJson(value)).toBe(JSON.stringify(value));
+    for (const value of [true, false, null]) {
+      expect(triJson(value)).toBe(JSON.stringify(value));
+      expect(statusJson(value)).toBe(JSON.stringify(value === true ? "passed" : value === false ? "failed" : "missing"));
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (text) => {
+        expect(stringJson(text)).toBe(JSON.stringify(text));
+      }),
+    );
+    for (const text of ["", "plain", 'a "quote"', "back\\slash", "tab\t", "\u007f", "\u0000", "é", "\ud800"])
+      expect(stringJson(text)).toBe(JSON.stringify(text));
     fc.assert(
       fc.property(fc.double(), (n) => {
         expect(numberJson(n)).toBe(JSON.stringify(n));
@@ -28,6 +38,8 @@ describe("decision leaf JSON", () => {
     expect(() => triJson(undefined as unknown as null)).toThrow(/not a JSON value \(undefined\)/);
     expect(() => numberJson("1" as unknown as number)).toThrow(/not a JSON value \(string\)/);
     expect(() => valueJson(undefined)).toThrow(/not a JSON value/);
+    expect(() => stringJson(1 as unknown as string)).toThrow(/not a JSON value \(number\)/);
+    expect(() => statusJson(undefined as unknown as null)).toThrow(/not a JSON value/);
     expect(() => valueJson(() => 1)).toThrow(/not a JSON value \(function\)/);
   });
 });

@@ -154,6 +154,15 @@ interface Run {
   readonly streams: EvalStreams;
 }
 
+/** A batch being evaluated: its result once known, and the worker's answer to wait for, if a worker has it. */
+interface Pending {
+  result: BatchResult | null;
+  readonly promise: Promise<BatchResult> | null;
+}
+
+/** Batches the main thread may evaluate ahead of the oldest batch a worker still has. */
+const MAIN_AHEAD = 4;
+
 /**
  * The loop: read a batch, evaluate it (here or in a worker), write the results in input order.
  * Reading waits for writing (at most `2 × workers` batches in flight), so memory stays flat however
@@ -167,20 +176,25 @@ async function stream(reader: RecordReader, run: Run): Promise<number> {
   const progress = streams.stderr.isTTY ? new ProgressBar(streams.stderr, run.input.size) : null;
   const pool = run.workers > 0 ? new WorkerPool(run.workers, { source: policy.source, settings }) : null;
   const processor = new BatchProcessor(policy.module, settings);
-  // Two batches a worker, so none waits for the next; and one the main thread evaluates itself.
-  const maxInFlight = pool === null ? 1 : run.workers * 2 + 1;
+  // Two batches a worker, so none waits for the next; and up to MAIN_AHEAD the main thread
+  // evaluates itself while the oldest batch is still with a worker.
+  const maxInFlight = pool === null ? 1 : run.workers * 2 + MAIN_AHEAD;
   // Output memory whose bytes are written, to use again: megabytes a batch, which would otherwise
   // wait for the garbage collector (and, from a worker, be more of it).
   const spares: ArrayBuffer[] = [];
   // A batch goes to a worker unless every worker already has two to do (or none is ready yet):
   // then the main thread evaluates it, between reading and writing. So a small input is done
   // before a worker has started, and with one worker on two cores both cores evaluate.
-  const evaluate = (batch: RecordBatch): Promise<BatchResult> | BatchResult => {
+  const evaluate = (batch: RecordBatch): Pending => {
     const spare = spares.pop() ?? null;
-    return pool !== null && pool.ready && pool.pending < run.workers * 2
-      ? pool.process(batch, spare)
-      : processor.process(batch, spare);
+    if (pool !== null && pool.ready && pool.pending < run.workers * 2) {
+      const pending: Pending = { result: null, promise: pool.process(batch, spare) };
+      pending.promise!.then((result) => (pending.result = result)).catch(() => {});
+      return pending;
+    }
+    return { result: processor.process(batch, spare), promise: null };
   };
+  const next = async (pending: Pending): Promise<BatchResult> => pending.result ?? (await pending.promise!);
 
   // SIGINT stops the reading by closing the input, which ends a read that is waiting for data.
   let interrupted = false;
@@ -206,7 +220,7 @@ async function stream(reader: RecordReader, run: Run): Promise<number> {
   };
 
   const started = performance.now();
-  const inFlight: Array<Promise<BatchResult> | BatchResult> = [];
+  const inFlight: Pending[] = [];
   try {
     while (!interrupted) {
       const batch = await reader.next().catch((error: NodeJS.ErrnoException) => {
@@ -215,9 +229,13 @@ async function stream(reader: RecordReader, run: Run): Promise<number> {
       });
       if (batch === null || interrupted) break;
       inFlight.push(evaluate(batch));
-      while (inFlight.length >= maxInFlight && !interrupted) await write(await inFlight.shift()!);
+      // Write what is done, in order; wait for a worker only when the main thread may not take
+      // on another batch. (Waiting whenever the oldest batch is a worker's left the main thread
+      // idle a third of the time with one worker.)
+      while (inFlight.length > 0 && inFlight[0]!.result !== null && !interrupted) await write(inFlight.shift()!.result!);
+      while (inFlight.length >= maxInFlight && !interrupted) await write(await next(inFlight.shift()!));
     }
-    while (inFlight.length > 0 && !interrupted) await write(await inFlight.shift()!);
+    while (inFlight.length > 0 && !interrupted) await write(await next(inFlight.shift()!));
   } finally {
     process.removeListener("SIGINT", onSignal);
     process.removeListener("SIGINT", forceExit);
