@@ -50,10 +50,9 @@ const MAX_WORKERS = 64;
 /**
  * Worker threads when `--workers` is not given: one where there is more than one core, else none.
  * The main thread evaluates too whenever the workers are busy, so with one worker two cores
- * evaluate. Measured on a shared 2-core machine, on the benchmark's 1,000,000 leads: 1.5 times
- * the leads per second of no worker, within 10% of two workers, for 188 MB of memory at peak;
- * two workers took 251 MB, over the 250 MB budget, as each worker holds its own heap (about
- * 60 MB). See docs/guides/bulk-evaluation.md, section 7.
+ * evaluate. Measured on a shared 2-core machine on 200,000 leads: 1.5 times the leads per second
+ * of no worker and faster than two workers, at about 180 MB of memory at peak against 225 MB for
+ * two, as each worker holds its own heap. See docs/guides/bulk-evaluation.md, section 7.
  */
 export function defaultWorkers(cores: number = availableParallelism()): number {
   return cores > 1 ? 1 : 0;
@@ -161,7 +160,7 @@ interface Pending {
 }
 
 /** Batches the main thread may evaluate ahead of the oldest batch a worker still has. */
-const MAIN_AHEAD = 4;
+const MAIN_AHEAD = 2;
 
 /**
  * The loop: read a batch, evaluate it (here or in a worker), write the results in input order.
