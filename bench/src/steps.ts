@@ -43,10 +43,7 @@ const steps: Array<[string, () => number]> = [
   ["+ LeadSchema.safeParse (zod)", loop((line) => (LeadSchema.safeParse(JSON.parse(line)).success ? 1 : 0))],
   ["+ safeParseLead", loop((line) => valid(line).activities.length)],
   ["+ evaluate", loop((line) => (evaluate(valid(line), options).stage === null ? 0 : 1))],
-  [
-    "+ JSON.stringify, write UTF-8",
-    loop((line) => write(JSON.stringify(evaluate(valid(line), options)))),
-  ],
+  ["+ JSON.stringify, write UTF-8", loop((line) => write(JSON.stringify(evaluate(valid(line), options))))],
   ["+ evaluateJson instead", loop((line) => evaluateJson(valid(line), options).length)],
   ["+ evaluateJson, write UTF-8", loop((line) => write(evaluateJson(valid(line), options)))],
 ];

@@ -163,7 +163,9 @@ function declarationText(policy: CheckedPolicy, banner: readonly string[]): stri
   w.line("export declare const LeadSchema: z.ZodType<Lead, unknown>;");
   w.line("export declare const leadJsonSchema: Readonly<Record<string, unknown>>;");
   w.line("export declare function evaluate(lead: Lead, options: EvaluateOptions): Decision;");
-  w.line("/** The decision's JSON text, byte for byte `JSON.stringify(evaluate(lead, options))`, for writing decisions in bulk. */");
+  w.line(
+    "/** The decision's JSON text, byte for byte `JSON.stringify(evaluate(lead, options))`, for writing decisions in bulk. */",
+  );
   w.line("export declare function evaluateJson(lead: Lead, options: EvaluateOptions): string;");
   w.line("/** Validates unknown input as a Lead; throws rt.LeadValidationError listing every invalid path. */");
   w.line("export declare function parseLead(input: unknown): Lead;");

@@ -56,9 +56,13 @@ export const object = (
 
 /** Writes `open`, the object's entries one per line, then `close` (e.g. `return {` … `};`). */
 export function writeObjectLiteral(w: CodeWriter, shape: ObjectShape, open: string, close: string): void {
-  w.block(open, () => {
-    for (const [key, value] of shape.entries) writeEntry(w, key, value);
-  }, close);
+  w.block(
+    open,
+    () => {
+      for (const [key, value] of shape.entries) writeEntry(w, key, value);
+    },
+    close,
+  );
 }
 
 function writeEntry(w: CodeWriter, key: string, shape: Shape): void {
@@ -130,7 +134,8 @@ export function jsonTemplate(shape: ObjectShape, name: string): Template {
  */
 export function writeJsonTemplates(w: CodeWriter, template: Template): void {
   for (const value of template.values) if ("template" in value) writeJsonTemplates(w, value.template);
-  const what = template.path === "" ? "The decision's JSON" : `The JSON of the decision's ${commentText(template.path)}`;
+  const what =
+    template.path === "" ? "The decision's JSON" : `The JSON of the decision's ${commentText(template.path)}`;
   w.line(`// ${what}, with every computed value at its usual value (see rt.JsonTemplate).`);
   w.block(
     `const ${template.name} = new rt.JsonTemplate([`,

@@ -193,10 +193,14 @@ function writeEvaluate(out: CodeWriter, policy: CheckedPolicy, parts: ModulePart
   w.line("/** Evaluates a lead (already validated with `parseLead`) against the policy, as of the given day. */");
   w.block("export function evaluate(lead, options) {", () => w.line("return decide(lead, options, false);"));
   w.line();
-  w.line("/** The decision's JSON text: `JSON.stringify(evaluate(lead, options))` byte for byte, without building the decision. */");
+  w.line(
+    "/** The decision's JSON text: `JSON.stringify(evaluate(lead, options))` byte for byte, without building the decision. */",
+  );
   w.block("export function evaluateJson(lead, options) {", () => w.line("return decide(lead, options, true);"));
   w.line();
-  w.line("// Evaluates a lead: the decision, or with `json`, its JSON text. One body serves both, so they cannot differ.");
+  w.line(
+    "// Evaluates a lead: the decision, or with `json`, its JSON text. One body serves both, so they cannot differ.",
+  );
   w.block("function decide(lead, options, json) {", () => {
     w.line("const { day: asOf, iso: asOfIso } = rt.normalizeAsOf(options.asOf);");
     for (const pass of parts.passes) w.line(`const ${pass.local} = ${pass.functionName}(lead, asOf);`);
@@ -286,7 +290,11 @@ function writeEvaluate(out: CodeWriter, policy: CheckedPolicy, parts: ModulePart
 }
 
 /** What `evaluate` returns, in terms of the locals `decide` has computed (see decision-shape.ts). */
-function decisionShape(policy: CheckedPolicy, sourceHash: string, requirements: readonly RequirementCode[]): ObjectShape {
+function decisionShape(
+  policy: CheckedPolicy,
+  sourceHash: string,
+  requirements: readonly RequirementCode[],
+): ObjectShape {
   const override = policy.override;
   const named = <T extends { name: { name: string } }>(items: readonly T[], shape: (item: T, i: number) => Shape) =>
     items.map((item, i) => [item.name.name, shape(item, i)] as const);
@@ -316,7 +324,9 @@ function decisionShape(policy: CheckedPolicy, sourceHash: string, requirements: 
     ],
     [
       "scores",
-      object(named(policy.scores, (score) => object(scoreResultShape(score).entries, { built: `s_${score.name.name}` }))),
+      object(
+        named(policy.scores, (score) => object(scoreResultShape(score).entries, { built: `s_${score.name.name}` })),
+      ),
     ],
     ["rules", object(named(policy.rules, (rule) => leaf(`r_${rule.name.name}`, "tri")))],
     ["grades", object(named(policy.grades, (grade) => leaf(`g_${grade.name.name}`, "value")))],
@@ -372,7 +382,13 @@ function requirementResults(
                 ? constant([])
                 : leaf(`${r.variable} === null ? rt.missingOf(lead, ${r.missingPaths}, PRESENT) : []`, "names"),
             ],
-            ["values", object(r.values.map((v) => [v.key, leaf(v.variable, v.json)] as const), { inline: true })],
+            [
+              "values",
+              object(
+                r.values.map((v) => [v.key, leaf(v.variable, v.json)] as const),
+                { inline: true },
+              ),
+            ],
           ]),
         ]),
       ),

@@ -6,7 +6,9 @@ describe("decision leaf JSON", () => {
   it("writes what JSON.stringify writes", () => {
     for (const value of [true, false, null]) {
       expect(triJson(value)).toBe(JSON.stringify(value));
-      expect(statusJson(value)).toBe(JSON.stringify(value === true ? "passed" : value === false ? "failed" : "missing"));
+      expect(statusJson(value)).toBe(
+        JSON.stringify(value === true ? "passed" : value === false ? "failed" : "missing"),
+      );
     }
     fc.assert(
       fc.property(fc.string({ unit: "binary" }), (text) => {

@@ -231,7 +231,8 @@ async function stream(reader: RecordReader, run: Run): Promise<number> {
       // Write what is done, in order; wait for a worker only when the main thread may not take
       // on another batch. (Waiting whenever the oldest batch is a worker's left the main thread
       // idle a third of the time with one worker.)
-      while (inFlight.length > 0 && inFlight[0]!.result !== null && !interrupted) await write(inFlight.shift()!.result!);
+      while (inFlight.length > 0 && inFlight[0]!.result !== null && !interrupted)
+        await write(inFlight.shift()!.result!);
       while (inFlight.length >= maxInFlight && !interrupted) await write(await next(inFlight.shift()!));
     }
     while (inFlight.length > 0 && !interrupted) await write(await next(inFlight.shift()!));

@@ -204,7 +204,9 @@ export function jsonDifference(expected: string, actual: string): string[] {
   let at = 0;
   while (at < expected.length && expected[at] === actual[at]) at++;
   const around = (text: string) => JSON.stringify(text.slice(Math.max(0, at - 40), at + 40));
-  return [`evaluateJson differs from JSON.stringify(evaluate) at character ${at}: ${around(actual)}, expected ${around(expected)}`];
+  return [
+    `evaluateJson differs from JSON.stringify(evaluate) at character ${at}: ${around(actual)}, expected ${around(expected)}`,
+  ];
 }
 
 /**
