@@ -1,10 +1,10 @@
 import type { CodeWriter } from "./code-writer.js";
-import { commentText, jsSingleQuoted, jsString, jsValue, propertyKey } from "./js-literals.js";
+import { commentText, jsSingleQuoted, jsValue, propertyAccess, propertyKey } from "./js-literals.js";
 
 /**
  * The shape of what `evaluate` returns, described once and written two ways: as the object
- * literal `evaluate` returns (writeObjectLiteral), and as the expression that builds the same
- * object's JSON text for `evaluateJson` (jsonExpression). Both come from one description, so the
+ * literal `evaluate` returns (writeObjectLiteral), and as the JSON template `evaluateJson` fills
+ * (jsonTemplate, writeJsonTemplates, writeTemplateReturn). Both come from one description, so the
  * two cannot disagree on a key, its order or a constant; the compiler's differential tests check
  * that the text is byte for byte JSON.stringify of the object on random policies and leads.
  */
@@ -112,16 +112,6 @@ type TemplateValue =
   | { readonly code: string; readonly path: string }
   | { readonly nullWhen: string; readonly template: Template; readonly path: string };
 
-const LEAF_KIND: Record<LeafJson, string> = {
-  string: "string",
-  tri: "tri",
-  status: "status",
-  statusText: "statusText",
-  number: "number",
-  names: "names",
-  value: "value",
-};
-
 /** The JSON template of an object shape (and of each part of it that can be null), named `name`. */
 export function jsonTemplate(shape: ObjectShape, name: string): Template {
   return templateOf(shape, name, "", new Set());
@@ -186,7 +176,7 @@ function templateOf(shape: ObjectShape, name: string, path: string, names: Set<s
         parts.push({ text: JSON.stringify(s.value) });
         return;
       case "leaf":
-        parts.push({ kind: LEAF_KIND[s.json] });
+        parts.push({ kind: s.json });
         values.push({ code: s.code, path: at });
         return;
       case "object": {
@@ -200,7 +190,8 @@ function templateOf(shape: ObjectShape, name: string, path: string, names: Set<s
         // no name in a policy is one, but should one ever be, JSON.stringify writes that object.
         if (s.entries.some(([key]) => /^(0|[1-9][0-9]*)$/.test(key))) {
           parts.push({ kind: "value" });
-          values.push({ code: literalCode({ ...s, built: undefined, nullWhen: undefined }), path: at });
+          // Inside an object built elsewhere, that object is the value; else its literal is.
+          values.push({ code: s.built ?? literalCode({ ...s, nullWhen: undefined }), path: at });
           return;
         }
         s.entries.forEach(([key, value], i) => {
@@ -218,7 +209,9 @@ function templateOf(shape: ObjectShape, name: string, path: string, names: Set<s
 
 /** `OVERRIDE_JSON` for the part at `override`; a number is added should two parts share a name. */
 function uniqueName(path: string, names: Set<string>): string {
-  const base = `${path.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_JSON`;
+  // Keys are names of the language or fixed words; the `T_` keeps an identifier whatever they are.
+  const upper = path.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
+  const base = `${/^[A-Z]/.test(upper) ? "" : "T_"}${upper}_JSON`;
   let name = base;
   for (let n = 2; names.has(name); n++) name = `${base}_${n}`;
   return name;
@@ -226,7 +219,7 @@ function uniqueName(path: string, names: Set<string>): string {
 
 /** Inside an object built elsewhere, leaves are read from it rather than computed again. */
 function readFrom(base: string, key: string, shape: Shape): Shape {
-  const code = `${base}${/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `.${key}` : `[${jsString(key)}]`}`;
+  const code = propertyAccess(base, key);
   // A built object holds a status as its text.
   if (shape.kind === "leaf") return leaf(code, shape.json === "status" ? "statusText" : shape.json);
   if (shape.kind === "object") return { ...shape, built: code };

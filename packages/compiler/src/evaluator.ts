@@ -2,7 +2,7 @@ import type * as A from "@leadgate/language";
 import type { CheckedPolicy, LgType, Reference } from "@leadgate/language";
 import { CodeWriter } from "./code-writer.js";
 import { freeVariables, type ExpressionCompiler } from "./expressions.js";
-import { commentText, jsString, propertyKey } from "./js-literals.js";
+import { commentText, jsString } from "./js-literals.js";
 import {
   constant,
   leaf,

@@ -6,5 +6,4 @@ export * from "./validation.js";
 export * from "./windows.js";
 export * from "./decision.js";
 export * from "./issues.js";
-export * from "./json.js";
 export * from "./json-template.js";

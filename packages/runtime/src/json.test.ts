@@ -30,7 +30,7 @@ describe("decision leaf JSON", () => {
       }),
     );
     fc.assert(
-      fc.property(fc.jsonValue(), (value) => {
+      fc.property(fc.jsonValue({ maxDepth: 3 }), (value) => {
         expect(valueJson(value)).toBe(JSON.stringify(value));
       }),
     );
@@ -42,6 +42,7 @@ describe("decision leaf JSON", () => {
     expect(() => valueJson(undefined)).toThrow(/not a JSON value/);
     expect(() => stringJson(1 as unknown as string)).toThrow(/not a JSON value \(number\)/);
     expect(() => statusJson(undefined as unknown as null)).toThrow(/not a JSON value/);
+    expect(() => namesJson("ab" as unknown as string[])).toThrow(/not a JSON value \(string\)/);
     expect(() => valueJson(() => 1)).toThrow(/not a JSON value \(function\)/);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * JSON text of a decision's leaves, for a compiled module's `evaluateJson`, which writes the
- * decision's JSON directly instead of building the decision and calling JSON.stringify. Each
- * helper writes exactly what JSON.stringify writes for the same value inside an object.
+ * JSON text of a decision's leaves, for JsonTemplate (json-template.ts), with which a compiled
+ * module's `evaluateJson` writes the decision's JSON without building the decision. Each helper
+ * writes exactly what JSON.stringify writes for the same value inside an object. Not exported from
+ * the package: only JsonTemplate uses them.
  *
  * A decision's leaves are always JSON values (never `undefined`, a function or a symbol): an
  * `undefined` here would mean a compiler bug, and JSON.stringify would leave its key out where
@@ -37,6 +38,7 @@ export function numberJson(value: number): string {
 
 /** A list of names, such as a gate's passed requirements or a requirement's missing fields. */
 export function namesJson(names: readonly string[]): string {
+  if (!Array.isArray(names)) return notJson(names);
   if (names.length === 0) return "[]";
   let text = "[";
   for (let i = 0; i < names.length; i++) {

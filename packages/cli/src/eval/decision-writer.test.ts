@@ -76,6 +76,20 @@ describe("decisionWriter", () => {
     expect(outcomes).toEqual([3, 1, DISQUALIFIED, 2]);
   });
 
+  it("reads the outcome with JSON.parse when the JSON does not begin as the run's decisions do", () => {
+    // The same decisions with their keys in another order: JsonOutcomes cannot read them.
+    const reordered = {
+      ...module,
+      evaluateJson: (lead: unknown, options: { asOf: string | Date }) => {
+        const { stage, disqualified, ...rest } = module.evaluate(lead, options);
+        return JSON.stringify({ stage, disqualified, ...rest });
+      },
+    } as PolicyModule;
+    const { text, outcomes } = written(reordered);
+    expect(outcomes).toEqual([3, 1, DISQUALIFIED, 2]);
+    expect(text.split("\n")[1]).toMatch(/^\{"line":2,"stage":"SQL","disqualified":null,"policy":"inbound"/);
+  });
+
   it("writes the same for a module compiled before evaluateJson existed", () => {
     const { evaluateJson: _, ...older } = module;
     expect(written(older as PolicyModule)).toEqual(written(module));

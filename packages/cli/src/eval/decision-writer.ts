@@ -3,7 +3,10 @@ import type { Decision } from "@leadgate/runtime";
 import type { ByteSink } from "./byte-sink.js";
 import type { Encoder } from "./encode.js";
 
-/** What a decision was, for the summary: the index of its stage, NO_STAGE, or DISQUALIFIED. */
+/**
+ * What a decision was, for the summary: the index of its stage in the policy, the number of stages
+ * when it reached none, or DISQUALIFIED.
+ */
 export type Outcome = number;
 export const DISQUALIFIED = -1;
 
@@ -39,11 +42,7 @@ export function decisionWriter(module: PolicyModule, encoder: Encoder | null, se
     return {
       write(lead, line, sink) {
         const json = evaluateJson(lead, options);
-        sink.ascii(`{"line":${line}`);
-        const brace = sink.size;
-        sink.append(json);
-        sink.continueObject(brace);
-        sink.ascii("\n");
+        writeLine(json, line, sink);
         const outcome = outcomes.read(json);
         if (outcome !== null) return outcome;
         const decision = JSON.parse(json) as Decision;
@@ -64,13 +63,18 @@ export function decisionWriter(module: PolicyModule, encoder: Encoder | null, se
 /** The whole decision after the input line it came from, `{"line":12,"policy":...}`, by JSON.stringify. */
 const wholeDecision: Encoder = {
   encode(decision, line, sink) {
-    sink.ascii(`{"line":${line}`);
-    const brace = sink.size;
-    sink.append(JSON.stringify(decision));
-    sink.continueObject(brace);
-    sink.ascii("\n");
+    writeLine(JSON.stringify(decision), line, sink);
   },
 };
+
+/** One line of output: the decision's JSON object with the input line as its first key. */
+function writeLine(json: string, line: number, sink: ByteSink): void {
+  sink.ascii(`{"line":${line}`);
+  const brace = sink.size;
+  sink.append(json);
+  sink.continueObject(brace);
+  sink.ascii("\n");
+}
 
 const DISQUALIFIED_KEY = ',"disqualified":';
 

@@ -160,12 +160,16 @@ async function runPolicies(options: RunOptions, stats: RunStats, keep: number, d
         [1, rng.pick(["T00:00:00.000Z", "T23:59:59.999Z", "T12:34:56Z"])],
       ]);
       const options = { asOf: time === undefined ? asOf : new Date(`${asOf}${time}`) };
-      let json = "";
+      let json: string;
       try {
         compiled = module.evaluate(parsed.data, options);
-        json = module.evaluateJson(parsed.data, options);
       } catch (error) {
         compiled = { threw: String(error) };
+      }
+      try {
+        json = module.evaluateJson(parsed.data, options);
+      } catch (error) {
+        json = `evaluateJson threw: ${String(error)}`;
       }
       try {
         reference = referenceEvaluate(checked, parsed.data, { asOf, sourceHash });
