@@ -25,12 +25,18 @@ export interface BulkResult {
   readonly ratio: number;
   readonly evalPeakRssMb: number;
   readonly barePeakRssMb: number;
+  /** `leadgate eval --fields` (COMPACT_FIELDS): what a run that needs only the answer costs. */
+  readonly compactLeadsPerSecond: number;
+  readonly compactRatio: number;
+  readonly compactPeakRssMb: number;
   readonly smallLeads: number;
   readonly smallEvalPeakRssMb: number;
   readonly outputMegabytes: number;
 }
 
 const LEAD_SEED = 1_000_003;
+/** The compact output measured beside full decisions; not a floor, for the comparison. */
+export const COMPACT_FIELDS = "line,stage,scores.engagement";
 const BARE_PARSE = fileURLToPath(new URL("./bare-parse.js", import.meta.url));
 
 /** Whether this checkout's CLI has a working `eval` command. */
@@ -103,8 +109,11 @@ export async function runBulk(context: Context): Promise<BulkResult> {
     log(`(d) ${options.bulkLeads} leads in ${(bytes / 2 ** 20).toFixed(0)} MB of NDJSON under ${dir}`);
 
     const policy = join(context.repoRoot, context.inboundPath);
-    const evalRun = (file: string): ChildRun => {
-      const run = runNode([context.cli, "eval", policy, "--as-of", AS_OF, "--input", file, "--output", output], dir);
+    const evalRun = (file: string, extra: readonly string[] = []): ChildRun => {
+      const run = runNode(
+        [context.cli, "eval", policy, "--as-of", AS_OF, "--input", file, "--output", output, ...extra],
+        dir,
+      );
       if (run.status !== 0)
         throw new BenchError(`leadgate eval failed (exit ${run.status}):\n${excerpt(run.stderr + run.stdout)}`);
       return run;
@@ -113,6 +122,7 @@ export async function runBulk(context: Context): Promise<BulkResult> {
     let outputBytes = 0;
     const evalRss: number[] = [];
     const bareRss: number[] = [];
+    const compactRss: number[] = [];
     const samples = await interleave(
       options.runs,
       [
@@ -123,6 +133,15 @@ export async function runBulk(context: Context): Promise<BulkResult> {
             evalRss.push(run.peakRssMb);
             // The first run's output is checked: a decision for every lead, the evaluator's.
             if (outputBytes === 0) outputBytes = checkOutput(output, options.bulkLeads);
+            rmSync(output);
+            return options.bulkLeads / run.seconds;
+          },
+        ],
+        [
+          "compact",
+          () => {
+            const run = evalRun(input, ["--fields", COMPACT_FIELDS]);
+            compactRss.push(run.peakRssMb);
             rmSync(output);
             return options.bulkLeads / run.seconds;
           },
@@ -150,6 +169,9 @@ export async function runBulk(context: Context): Promise<BulkResult> {
       ratio: pairedRatio(samples.eval, samples.bare),
       evalPeakRssMb: Math.max(...evalRss),
       barePeakRssMb: Math.max(...bareRss),
+      compactLeadsPerSecond: median(samples.compact),
+      compactRatio: pairedRatio(samples.compact, samples.bare),
+      compactPeakRssMb: Math.max(...compactRss),
       smallLeads,
       smallEvalPeakRssMb: small.peakRssMb,
       outputMegabytes: outputBytes / 2 ** 20,

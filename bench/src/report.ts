@@ -1,4 +1,4 @@
-import type { BulkResult } from "./bulk-eval.js";
+import { COMPACT_FIELDS, type BulkResult } from "./bulk-eval.js";
 import type { CompileTimeResult } from "./compile-time.js";
 import type { Options } from "./context.js";
 import type { GoldenResult } from "./golden.js";
@@ -133,13 +133,19 @@ function sections(r: Results): Array<{ title: string; note: string; rows: string
       note:
         `${int(b.leads)} generated leads, ${mb(b.megabytes)} of NDJSON in, ${mb(b.outputMegabytes)} of decisions out: ` +
         `\`node packages/cli/bin/leadgate.js eval criteria/policies/inbound.gate --as-of ${AS_OF} --input leads.ndjson --output decisions.ndjson\` ` +
-        `against \`node bench/dist/bare-parse.js leads.ndjson\`. Wall clock including Node's start-up; median of ${r.options.runs} interleaved runs; ` +
+        `against \`node bench/dist/bare-parse.js leads.ndjson\`, and the same eval with \`--fields ${COMPACT_FIELDS}\` (compact output, for comparison; the floor is for full decisions). Wall clock including Node's start-up; median of ${r.options.runs} interleaved runs; ` +
         `"leads/s" ratio ${times(b.ratio)}; peak RSS is the highest of the runs, by ${r.rssMethod}.`,
       rows: [
-        ["command", "leads/s", "peak RSS"],
-        ["leadgate eval", int(b.evalLeadsPerSecond), mb(b.evalPeakRssMb)],
-        ["bare read + JSON.parse loop", int(b.bareLeadsPerSecond), mb(b.barePeakRssMb)],
-        [`leadgate eval, ${int(b.smallLeads)} leads`, "", mb(b.smallEvalPeakRssMb)],
+        ["command", "leads/s", "× bare", "peak RSS"],
+        ["leadgate eval", int(b.evalLeadsPerSecond), times(b.ratio), mb(b.evalPeakRssMb)],
+        [
+          `leadgate eval --fields ${COMPACT_FIELDS} (no floor)`,
+          int(b.compactLeadsPerSecond),
+          times(b.compactRatio),
+          mb(b.compactPeakRssMb),
+        ],
+        ["bare read + JSON.parse loop", int(b.bareLeadsPerSecond), "1", mb(b.barePeakRssMb)],
+        [`leadgate eval, ${int(b.smallLeads)} leads`, "", "", mb(b.smallEvalPeakRssMb)],
       ],
     });
   } else if (r.bulkSkipped) {
