@@ -1,34 +1,24 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { loadPolicy, type PolicyModule } from "@leadgate/harness";
+import type { PolicyModule } from "@leadgate/harness";
 import type { Decision } from "@leadgate/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
+import { INBOUND_LEAD, loadInbound } from "../__fixtures__/inbound.js";
 import { ByteSink } from "./byte-sink.js";
 import { decisionWriter, DISQUALIFIED, JsonOutcomes } from "./decision-writer.js";
 import { sampleDecision } from "./sample-decision.js";
 
-const INBOUND = fileURLToPath(new URL("../../../../criteria/policies/inbound.gate", import.meta.url));
 const AS_OF = "2026-11-01";
 let module: PolicyModule;
 let sample: Decision;
 
 beforeAll(async () => {
-  const loaded = await loadPolicy(readFileSync(INBOUND, "utf8"), "inbound.gate");
-  if (!loaded.ok) throw new Error("inbound.gate has errors");
-  module = loaded.module;
+  module = await loadInbound();
   sample = sampleDecision(module, AS_OF, "inbound.gate");
 });
 
 const LEAD = {
-  email: "ann@northwind.io",
-  seniority: "vp",
-  role: "decision_maker",
-  company: { name: "Northwind", industry: "software", employees: 420, country: "US" },
-  budget: "budgeted",
+  ...INBOUND_LEAD,
   need_confirmed: true,
   timeframe_days: 30,
-  agreed_to_meet: false,
-  unsubscribed: false,
   activities: [
     { kind: "demo_request", at: "2026-10-25" },
     { kind: "webinar_attended", at: "2026-10-20" },

@@ -1,20 +1,16 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { loadPolicy, type PolicyModule } from "@leadgate/harness";
+import type { PolicyModule } from "@leadgate/harness";
 import type { Decision } from "@leadgate/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadInbound } from "../__fixtures__/inbound.js";
 import { columnValue } from "./columns.js";
 import { resolveFields } from "./fields.js";
 import { sampleDecision } from "./sample-decision.js";
 
-const INBOUND = fileURLToPath(new URL("../../../../criteria/policies/inbound.gate", import.meta.url));
 let module: PolicyModule;
 let sample: Decision;
 
 beforeAll(async () => {
-  const loaded = await loadPolicy(readFileSync(INBOUND, "utf8"), "inbound.gate");
-  if (!loaded.ok) throw new Error("inbound.gate has errors");
-  module = loaded.module;
+  module = await loadInbound();
   sample = sampleDecision(module, "2026-11-01", "inbound.gate");
 });
 

@@ -1,29 +1,15 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { loadPolicy, type PolicyModule } from "@leadgate/harness";
+import type { PolicyModule } from "@leadgate/harness";
 import { beforeAll, describe, expect, it } from "vitest";
+import { INBOUND_LEAD as LEAD, loadInbound } from "../__fixtures__/inbound.js";
 import { BatchProcessor, type EvalSettings } from "./process-batch.js";
 import { sampleDecision } from "./sample-decision.js";
 
-const INBOUND = fileURLToPath(new URL("../../../../criteria/policies/inbound.gate", import.meta.url));
 let module: PolicyModule;
 
 beforeAll(async () => {
-  const loaded = await loadPolicy(readFileSync(INBOUND, "utf8"), "inbound.gate");
-  if (!loaded.ok) throw new Error("inbound.gate has errors");
-  module = loaded.module;
+  module = await loadInbound();
 });
-
-const LEAD = {
-  email: "ann@northwind.io",
-  seniority: "vp",
-  role: "decision_maker",
-  company: { name: "Northwind", industry: "software", employees: 420, country: "US" },
-  budget: "budgeted",
-  agreed_to_meet: false,
-  unsubscribed: false,
-  activities: [],
-};
 
 function settings(overrides: Partial<EvalSettings> = {}): EvalSettings {
   return {
