@@ -16,7 +16,7 @@ import {
   type Shape,
   type Template,
 } from "./decision-shape.js";
-import { lineKey, writePass } from "./list-passes.js";
+import { lineKey, writeItemTally, writePass } from "./list-passes.js";
 import type { ModuleParts } from "./module-parts.js";
 
 /**
@@ -94,7 +94,16 @@ function writeScore(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts, sc
           `// One pass over ${commentText(policy.text(lines[0]!.line.list!))} for the ${lines.length} lines above.`,
         );
       w.block(`for (const ${item} of ${list} ?? []) {`, () => {
-        for (const { line, index } of lines) writePerLineItem(w, x, line, index);
+        for (const { line, index } of lines) {
+          w.line(`// ${line.name.name}`);
+          writeItemTally(w, x, line, {
+            match: `match${index}`,
+            matched: `matched${index}`,
+            raw: `raw${index}`,
+            decayed: `decayed${index}`,
+            incomplete: `incomplete${index}`,
+          });
+        }
       });
     }
     score.lines.forEach((line, index) => {
@@ -131,26 +140,6 @@ function writeScore(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts, sc
     writeObjectLiteral(w, scoreResultShape(score), "return {", "};");
   });
   w.line();
-}
-
-/** One `per` line's work on the current item, inside the pass over its list. */
-function writePerLineItem(w: CodeWriter, x: ExpressionCompiler, line: A.ScoreLine, index: number): void {
-  w.line(`// ${line.name.name}`);
-  const match = `match${index}`;
-  w.line(`const ${match} = ${line.filter ? x.condition(line.filter) : "true"};`);
-  if (line.filter !== undefined && x.canBeMissing(line.filter))
-    w.line(`if (${match} === null) incomplete${index} = true;`);
-  w.block(`if (${match} === true) {`, () => {
-    w.line(`matched${index}++;`);
-    if (line.decay) {
-      const helper = line.decay.mode === "half-life" ? "halfLifeFactor" : "halfAfterFactor";
-      w.line(`const factor = rt.${helper}(${x.value(line.decay.dateField)}, asOf, ${line.decay.days.value});`);
-      w.line(`if (factor < 1) decayed${index} = true;`);
-      w.line(`raw${index} += ${line.points.value} * factor;`);
-    } else {
-      w.line(`raw${index} += ${line.points.value};`);
-    }
-  });
 }
 
 function writeGrade(w: CodeWriter, policy: CheckedPolicy, parts: ModuleParts, grade: A.GradeDeclaration): void {

@@ -214,18 +214,39 @@ function writeLine(
     declarations.line(`let ${key("incomplete")} = ${pass.canBeMissing ? `${pass.listCode} == null` : "false"};`);
     results.push(key("incomplete"));
   }
-  const match = `${score.name.name}$match${passLine.index}`;
   body.line(`// ${commentText(`${score.name.name} ${line.name.name}`)}`);
-  body.line(`const ${match} = ${line.filter ? x.condition(line.filter) : "true"};`);
-  if (filterMissing) body.line(`if (${match} === null) ${key("incomplete")} = true;`);
-  body.block(`if (${match} === true) {`, () => {
-    body.line(`${key("matched")}++;`);
+  writeItemTally(body, x, line, {
+    match: `${score.name.name}$match${passLine.index}`,
+    matched: key("matched"),
+    raw: key("raw"),
+    decayed: key("decayed"),
+    incomplete: key("incomplete"),
+  });
+}
+
+/**
+ * A `per` line's work on the current item, in a pass or in a score's own loop: whether its filter
+ * selects the item (missing marks the line incomplete), then the count and the points, decayed if
+ * the line says so. `locals` name the line's accumulators.
+ */
+export function writeItemTally(
+  w: CodeWriter,
+  x: ExpressionCompiler,
+  line: A.ScoreLine,
+  locals: { match: string; matched: string; raw: string; decayed: string; incomplete: string },
+): void {
+  const { match } = locals;
+  w.line(`const ${match} = ${line.filter ? x.condition(line.filter) : "true"};`);
+  if (line.filter !== undefined && x.canBeMissing(line.filter))
+    w.line(`if (${match} === null) ${locals.incomplete} = true;`);
+  w.block(`if (${match} === true) {`, () => {
+    w.line(`${locals.matched}++;`);
     if (line.decay) {
-      body.line(`const factor = ${x.decayFactor(line.decay)};`);
-      body.line(`if (factor < 1) ${key("decayed")} = true;`);
-      body.line(`${key("raw")} += ${line.points.value} * factor;`);
+      w.line(`const factor = ${x.decayFactor(line.decay)};`);
+      w.line(`if (factor < 1) ${locals.decayed} = true;`);
+      w.line(`${locals.raw} += ${line.points.value} * factor;`);
     } else {
-      body.line(`${key("raw")} += ${line.points.value};`);
+      w.line(`${locals.raw} += ${line.points.value};`);
     }
   });
 }
