@@ -170,8 +170,8 @@ const MAIN_AHEAD = 2;
 
 /**
  * The loop: read a batch, evaluate it (here or in a worker), write the results in input order.
- * Reading waits for writing (at most `2 × workers + MAIN_AHEAD` batches in flight), so memory stays flat however
- * large the input and however slow the output. SIGINT stops reading; what is written is whole lines,
+ * Reading waits for writing (at most `2 × workers + MAIN_AHEAD` batches in flight), so memory stays
+ * flat however large the input and however slow the output. SIGINT stops reading; what is written is whole lines,
  * and the summary counts exactly what was written. A second SIGINT exits at once.
  */
 async function stream(reader: RecordReader, run: Run): Promise<number> {
