@@ -6,6 +6,7 @@ import { policyGrammar } from "./grammar.js";
 import { policyLexer } from "./lexer.js";
 import { MAX_NESTING } from "./limits.js";
 import { SourceFile } from "./source.js";
+import { standaloneText } from "./standalone-text.js";
 
 export { MAX_NESTING };
 
@@ -55,6 +56,8 @@ export function parsePolicy(text: string, path = "<policy>"): ParseResult {
       );
       continue;
     }
+    // Names and literals cut from the text, stored on their own (see standaloneText).
+    token.image = standaloneText(token.image);
     tokens.push(token);
   }
 
