@@ -1,4 +1,5 @@
-import { CstParser, tokenMatcher, type IParserErrorMessageProvider, type TokenType } from "chevrotain";
+import type { IParserErrorMessageProvider, TokenType } from "chevrotain";
+import { CstParser, tokenMatcher } from "./chevrotain.js";
 import * as T from "./lexer.js";
 
 /**
