@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { FieldDeclaration, FieldInfo, LgType, RecordType } from "@leadgate/language";
 import { describe, expect, it } from "vitest";
+import { isIsoDate } from "@leadgate/runtime";
+import fc from "fast-check";
 import { z } from "zod";
 import { CodeWriter } from "./code-writer.js";
 import { checkOneSided, watch, type Watched } from "./__fixtures__/fast-path.js";
@@ -99,6 +101,24 @@ describe("zod 4 behaviour the reader copies", () => {
     expect(z.iso.date().safeParse("2026-11-01T10:00:00Z").success).toBe(false);
     expect(z.email().safeParse("a@b.c").success).toBe(false);
     expect(z.email().safeParse(new String("a@b.co")).success).toBe(false);
+  });
+
+  it("rt.isIsoDate, the reader's date check, accepts exactly what z.iso.date() does", () => {
+    const zodDate = z.iso.date().def.pattern!;
+    const disagree = (text: string): boolean => isIsoDate(text) !== zodDate.test(text);
+    const text = (n: number, width: number) => String(n).padStart(width, "0");
+    for (let year = 0; year <= 9999; year++)
+      for (let month = 0; month <= 13; month++)
+        for (const day of [0, 1, 28, 29, 30, 31, 32]) {
+          const iso = `${text(year, 4)}-${text(month, 2)}-${text(day, 2)}`;
+          if (disagree(iso)) throw new Error(`isIsoDate and zod disagree on ${iso}`);
+        }
+    // Strings near the shape: other lengths, characters and separators in every position.
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(..."0123456789-/+ T\u0660"), maxLength: 12 }), (s) => !disagree(s)),
+      { numRuns: 20_000 },
+    );
+    fc.assert(fc.property(fc.string({ unit: "binary" }), (s) => !disagree(s)));
   });
 
   it("z.enum() takes its member strings only; z.array() reads holes as undefined", () => {

@@ -56,7 +56,34 @@ describe("isIsoDate", () => {
     "26-01-01",
     "2026-01-01T00:00:00Z",
     "",
+    "2026-0a-01",
+    "2026/01/01",
+    "+202-01-01",
+    "\uff12026-01-01",
+    "2026-01-01 ",
   ])("rejects %s", (d) => expect(isIsoDate(d)).toBe(false));
+
+  it("agrees with Date on every year from 0000 to 9999, around every month's last day", () => {
+    // Date, on its own arithmetic: whether the day survives a round trip through a UTC date.
+    const real = (year: number, month: number, day: number): boolean => {
+      const date = new Date(0);
+      date.setUTCFullYear(year, month - 1, day);
+      return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+    };
+    const text = (n: number, width: number) => String(n).padStart(width, "0");
+    let accepted = 0;
+    for (let year = 0; year <= 9999; year++)
+      for (let month = 0; month <= 13; month++)
+        for (const day of [0, 1, 15, 28, 29, 30, 31, 32]) {
+          const valid = month >= 1 && month <= 12 && day >= 1 && real(year, month, day);
+          const iso = `${text(year, 4)}-${text(month, 2)}-${text(day, 2)}`;
+          if (isIsoDate(iso) !== valid) throw new Error(`isIsoDate(${iso}) should be ${valid}`);
+          if (valid) accepted++;
+        }
+    // Per year: 12 months × (1, 15, 28), 11 months with a 29th and 30th (February: a 29th in 2,425
+    // leap years of 10,000), 7 months with a 31st.
+    expect(accepted).toBe(10_000 * (12 * 3 + 11 * 2 + 7) + 2_425);
+  });
 });
 
 describe("addMonths", () => {
