@@ -23,17 +23,18 @@ const TWO_BYTE_TEXT = "# MQL → SQL\nrule good_fit: true\n";
 const NAME = TWO_BYTE_TEXT.slice(17, 25);
 
 describe("standaloneText", () => {
+  // A minute: fast-check builds its tables of code points on first use, seconds on a busy machine.
   it("keeps every code unit, lone surrogates included", () => {
     for (const text of ["", "a", "good_fit", "→", "\ud800", "a\udc00b", "\ud83d\ude00", '\u0000\n"\\'])
       expect(standaloneText(text)).toBe(text);
-    fc.assert(fc.property(fc.string({ unit: "binary" }), (text) => standaloneText(text) === text));
+    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 64 }), (text) => standaloneText(text) === text));
     fc.assert(
-      fc.property(fc.string({ unit: "binary" }), fc.nat(), fc.nat(), (text, a, b) => {
+      fc.property(fc.string({ unit: "binary", maxLength: 64 }), fc.nat(), fc.nat(), (text, a, b) => {
         const cut = text.slice(Math.min(a, b) % (text.length + 1), Math.max(a, b) % (text.length + 1));
         return standaloneText(cut) === cut;
       }),
     );
-  });
+  }, 60_000);
 
   it("stores a name cut from a two-byte text one byte a character", () => {
     expect(NAME).toBe("good_fit");

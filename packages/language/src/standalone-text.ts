@@ -9,8 +9,7 @@
  * each key: the same name written as a literal in the compiled module then resolves to that
  * two-byte copy, and so does every decision's JSON that contains it. Encoding two-byte text as
  * UTF-8 is the slow path: on inbound.gate it made `leadgate eval` spend 2 to 3 times as long
- * writing each decision (docs/guides/bulk-evaluation.md, section 7). A copy also stops each token
- * from keeping the whole text alive.
+ * writing each decision (docs/performance.md, "What limits each measure").
  *
  * JSON.stringify then JSON.parse rebuilds the string from its code units, lone surrogates
  * included (JSON.stringify escapes them), so the copy is always equal to the original.
