@@ -93,10 +93,7 @@ export function addMonths(days: number, months: number): number {
   const index = year * 12 + (month - 1) + months;
   const targetYear = Math.floor(index / 12);
   const targetMonth = index - targetYear * 12 + 1;
-  const firstOfNext =
-    targetMonth === 12 ? daysFromCivil(targetYear + 1, 1, 1) : daysFromCivil(targetYear, targetMonth + 1, 1);
-  const daysInMonth = firstOfNext - daysFromCivil(targetYear, targetMonth, 1);
-  return daysFromCivil(targetYear, targetMonth, Math.min(day, daysInMonth));
+  return daysFromCivil(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth)));
 }
 
 export type TimeUnit = "days" | "weeks" | "months";
