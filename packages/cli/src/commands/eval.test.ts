@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -190,6 +190,20 @@ describe("leadgate eval", () => {
       ["line", "stage"],
       ["line", "stage"],
     ]);
+  });
+
+  it("reads a named pipe as it is written, with the decisions the same leads get from a file", () => {
+    // A file is read with plain reads, a pipe through a stream: both must give the same output.
+    const input = file("for-fifo.ndjson", ndjson(3000));
+    const fifo = join(dir, "leads.fifo");
+    execFileSync("mkfifo", [fifo]);
+    // The writer runs beside eval, which blocks this process: cat waits for eval to open the pipe.
+    spawn("sh", ["-c", 'cat "$1" > "$2"', "sh", input, fifo], { stdio: "ignore" });
+    const viaFifo = run(evalArgs("--input", fifo, "--fields", "line,stage,scores.engagement"));
+    const viaFile = run(evalArgs("--input", input, "--fields", "line,stage,scores.engagement"));
+    expect(viaFifo.code).toBe(0);
+    expect(jsonLines(viaFifo.stdout)).toHaveLength(3000);
+    expect(viaFifo.stdout).toBe(viaFile.stdout);
   });
 
   it("writes compact columns with --fields, and CSV with --format csv", () => {
@@ -417,6 +431,14 @@ describe("leadgate eval refuses bad input with exit 2 and one line", () => {
     expect(same.code).toBe(2);
     expect(same.stderr).toContain("is the input file");
     expect(readFileSync(input, "utf8")).toBe(ndjson(1));
+  });
+
+  it.skipIf(!existsSync("/dev/full"))("an output that fills up during the run: exit 1 and why", () => {
+    const input = file("to-full.ndjson", ndjson(20));
+    expect(run(evalArgs("--input", input, "--output", "/dev/full"))).toMatchObject({
+      code: 1,
+      stderr: "leadgate: Cannot write /dev/full: no space left on the device\n",
+    });
   });
 
   it("a file that is neither a policy nor a module", () => {

@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { setImmediate as yieldToEvents } from "node:timers/promises";
 import { extname, resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { UsageError } from "../files.js";
@@ -228,6 +229,9 @@ async function stream(reader: RecordReader, run: Run): Promise<number> {
   const inFlight: Pending[] = [];
   try {
     while (!interrupted) {
+      // Reading and writing a file do not wait, so without this the loop would never let the
+      // workers' answers in: it would see them busy, and evaluate every batch itself.
+      await yieldToEvents();
       const batch = await reader.next().catch((error: NodeJS.ErrnoException) => {
         if (interrupted) return null;
         throw new RunFailure(`Cannot read ${run.input.name}: ${error.code ?? error.message}`);

@@ -1,4 +1,4 @@
-import { createWriteStream, openSync, statSync } from "node:fs";
+import { closeSync, openSync, statSync, writeSync } from "node:fs";
 import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import type { Writable } from "node:stream";
@@ -44,7 +44,42 @@ export function openDestination(
       `Cannot write ${flag} ${path}: ${code === "ENOENT" ? "its folder does not exist" : why(code)}`,
     );
   }
-  return streamDestination(createWriteStream(path, { fd }), path, true);
+  return fileDestination(fd, path);
+}
+
+/**
+ * A file written with plain synchronous writes. A write to a regular file never waits for a reader,
+ * so there is nothing to overlap: going through a stream would only hand each batch's megabytes to
+ * libuv's thread pool, one more thread on the cores that evaluate. On 1,000,000 inbound leads (3.3 GB
+ * of decisions), plain reads and writes made the run 7 to 14% faster (docs/guides/bulk-evaluation.md,
+ * section 7).
+ */
+function fileDestination(fd: number, name: string): Destination {
+  let open = true;
+  return {
+    name,
+    write(text, written) {
+      try {
+        const bytes = typeof text === "string" ? Buffer.from(text) : text;
+        // writeSync may write less than asked (a signal, a nearly full disk): write the rest.
+        for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+      } catch (error) {
+        return Promise.reject(failure(error, name));
+      }
+      written?.();
+      return Promise.resolve();
+    },
+    close() {
+      if (!open) return Promise.resolve();
+      open = false;
+      try {
+        closeSync(fd);
+      } catch (error) {
+        return Promise.reject(failure(error, name));
+      }
+      return Promise.resolve();
+    },
+  };
 }
 
 export function streamDestination(stream: Writable, name: string, owned: boolean): Destination {
@@ -80,5 +115,5 @@ export function streamDestination(stream: Writable, name: string, owned: boolean
 
 function failure(error: unknown, name: string): RunFailure {
   const code = (error as NodeJS.ErrnoException).code;
-  return new RunFailure(`Cannot write ${name}: ${code ?? (error as Error).message}`);
+  return new RunFailure(`Cannot write ${name}: ${code === undefined ? (error as Error).message : why(code)}`);
 }
