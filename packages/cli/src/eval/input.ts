@@ -31,9 +31,15 @@ export async function openInput(path: string, stdin: Readable & { isTTY?: boolea
     if (stdin.isTTY) throw new UsageError("No input: pass --input FILE, or pipe the leads into stdin");
     const stats = statOfStdin();
     const file = stats?.isFile() === true ? stats : null;
-    return start(streamChunks(stdin), "stdin", file ? file.size : null, file ? identityOf(file) : null, () => {
-      stdin.destroy();
-    });
+    return start(
+      streamChunks(stdin, file === null),
+      "stdin",
+      file ? file.size : null,
+      file ? identityOf(file) : null,
+      () => {
+        stdin.destroy();
+      },
+    );
   }
   let fd: number;
   try {
@@ -52,17 +58,23 @@ export async function openInput(path: string, stdin: Readable & { isTTY?: boolea
   }
   // A named pipe or a device: its reads may wait, so they go through a stream.
   const stream = createReadStream(path, { fd, highWaterMark: CHUNK_BYTES });
-  return start(streamChunks(stream), path, null, null, () => stream.destroy());
+  return start(streamChunks(stream, true), path, null, null, () => stream.destroy());
 }
 
 interface Chunks {
   readonly chunks: AsyncIterator<Buffer>;
-  /** Whether no data is waiting to be read (a pipe); null: the input never waits (a file). */
-  readonly idle: (() => boolean) | null;
+  /** Whether the input is waiting for its writer (a pipe); always false for a file, which never waits. */
+  readonly idle: () => boolean;
 }
 
-function streamChunks(stream: Readable): Chunks {
-  return { chunks: stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>, idle: () => stream.readableLength === 0 };
+/** `mayWait`: the stream is a pipe or a device rather than a file (stdin can be either). */
+function streamChunks(stream: Readable, mayWait: boolean): Chunks {
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  return { chunks, idle: mayWait ? () => stream.readableLength === 0 : never };
+}
+
+function never(): boolean {
+  return false;
 }
 
 /**
@@ -83,7 +95,7 @@ function fileChunks(fd: number): Chunks & { close(): void } {
         return read === 0 ? done : { done: false, value: buffer.subarray(0, read) };
       },
     },
-    idle: null,
+    idle: never,
     close() {
       if (!open) return;
       open = false;
@@ -123,8 +135,7 @@ async function start(
       return Promise.resolve(result);
     },
   };
-  const idle = source.idle ?? (() => false);
-  return { chunks: replay, name, size, identity, idle, close };
+  return { chunks: replay, name, size, identity, idle: source.idle, close };
 }
 
 /** Why the start of an input is not UTF-8 text, or null. Later bad lines are reported one by one. */
